@@ -1,0 +1,80 @@
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import type { Logger } from 'pino';
+import { LIVE_NAMESPACE } from '../src/lib/contracts/socket-events';
+import { provideServices, type AppServices } from '../src/lib/server/services';
+import type { Config } from './config';
+import { openDatabase, type DatabaseHandle } from './db/client';
+import { createApi } from './http/api';
+import { createLogger } from './log';
+import { createMetrics, type Metrics } from './metrics';
+import { attachLive, type LiveServer } from './realtime/live';
+import { closeRedis, openRedis, type RedisClient } from './redis/client';
+
+export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * Everything but the HTTP listener: database (migrated and seeded), Redis, metrics, the REST API and
+ * the live namespace. The production server (`app.ts`) and the Vite dev plugin both host one.
+ */
+export interface Backend {
+	readonly config: Config;
+	readonly log: Logger;
+	readonly database: DatabaseHandle;
+	readonly redis?: RedisClient;
+	readonly metrics: Metrics;
+	readonly services: AppServices;
+	/** Answers REST and operations requests (see API_PATH). */
+	readonly api: NodeListener;
+	/** Attaches Socket.IO to the server that carries the pages. */
+	attachLive(httpServer: HttpServer, build: string): LiveServer;
+	close(): Promise<void>;
+}
+
+export async function createBackend(
+	config: Config,
+	log = createLogger(config.LOG_LEVEL)
+): Promise<Backend> {
+	const database = openDatabase(
+		{ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR },
+		log
+	);
+	const started = performance.now();
+	try {
+		await database.prepare();
+	} catch (error) {
+		await database.close().catch(() => {});
+		throw error;
+	}
+	log.info(
+		{ database: database.kind, ms: Math.round(performance.now() - started) },
+		'database migrated and seeded'
+	);
+	const redis = config.REDIS_URL ? openRedis(config.REDIS_URL, log) : undefined;
+	const metrics = createMetrics();
+	const services: AppServices = { db: database.db, database, log };
+	provideServices(services);
+	const api = getRequestListener(createApi({ database, redis, metrics, log }).fetch);
+	let live: LiveServer | undefined;
+
+	return {
+		config,
+		log,
+		database,
+		redis,
+		metrics,
+		services,
+		api,
+		attachLive(httpServer, build) {
+			live = attachLive(httpServer, { build, metrics, log });
+			return live;
+		},
+		async close() {
+			// Socket.IO's close() would also close the HTTP server; the host does that itself.
+			live?.of(LIVE_NAMESPACE).disconnectSockets(true);
+			live?.engine.close();
+			provideServices(undefined);
+			await Promise.allSettled([database.close(), redis && closeRedis(redis)]);
+		}
+	};
+}

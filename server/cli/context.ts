@@ -1,0 +1,15 @@
+import type { Database } from '../db/client';
+
+export interface CliContext {
+	db: Database;
+}
+
+/** A mistake in the command line: printed with the usage, exit code 64 (EX_USAGE). */
+export class CliUsageError extends Error {
+	constructor(
+		message: string,
+		readonly usage: string
+	) {
+		super(message);
+	}
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/** Every setting of the process, parsed once at start-up; the only module that reads `process.env`. */
+const optionalUrl = (protocols: string[]) =>
+	z
+		.string()
+		.trim()
+		.optional()
+		.transform((value) => (value === '' ? undefined : value))
+		.refine(
+			(value) => {
+				if (value === undefined) return true;
+				try {
+					return protocols.includes(new URL(value).protocol);
+				} catch {
+					return false;
+				}
+			},
+			{ message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` }
+		);
+
+export const configSchema = z.object({
+	NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+	HOST: z.string().min(1).default('0.0.0.0'),
+	ORIGIN: optionalUrl(['http:', 'https:']),
+	DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
+	REDIS_URL: optionalUrl(['redis:', 'rediss:']),
+	DATA_DIR: z.string().min(1).default('./data'),
+	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+	SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000)
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+	constructor(readonly issues: { variable: string; message: string }[]) {
+		super(
+			'Invalid configuration:\n' +
+				issues.map((issue) => `  ${issue.variable}: ${issue.message}`).join('\n')
+		);
+		this.name = 'ConfigError';
+	}
+}
+
+/** Parses the environment; throws a ConfigError naming every bad variable at once. */
+export function loadConfig(
+	env: Record<string, string | undefined> = process.env,
+	defaults: Record<string, string> = {}
+): Config {
+	const result = configSchema.safeParse({ ...defaults, ...env });
+	if (result.success) return result.data;
+	throw new ConfigError(
+		result.error.issues.map((issue) => ({
+			variable: String(issue.path[0] ?? '?'),
+			message: issue.message
+		}))
+	);
+}
+
+/** A config for tests and tools: defaults plus overrides, without touching `process.env`. */
+export function testConfig(overrides: Partial<Record<keyof Config, string>> = {}): Config {
+	return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', ...overrides });
+}

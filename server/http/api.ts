@@ -1,0 +1,31 @@
+import { Hono } from 'hono';
+import type { Logger } from 'pino';
+import type { DatabaseHandle } from '../db/client';
+import type { Metrics } from '../metrics';
+import type { RedisClient } from '../redis/client';
+import { apiError } from './errors';
+import { operationsRoutes } from './operations';
+
+export interface ApiDeps {
+	database: DatabaseHandle;
+	redis?: RedisClient;
+	metrics: Metrics;
+	log: Logger;
+}
+
+/** Paths answered by the REST API rather than by SvelteKit's pages. */
+export const API_PATH = /^\/(?:api\/|healthz$|readyz$|metrics$)/;
+
+/** The REST API and operations endpoints; routes stay thin: parse, call, answer. */
+export function createApi(deps: ApiDeps): Hono {
+	const api = new Hono();
+	api.route('/', operationsRoutes(deps));
+	api.notFound((c) =>
+		apiError(c, 404, 'not_found', `No API route for ${c.req.method} ${c.req.path}`)
+	);
+	api.onError((error, c) => {
+		deps.log.error({ err: error, path: c.req.path }, 'API request failed');
+		return apiError(c, 500, 'internal', 'Internal error; the request may be retried');
+	});
+	return api;
+}

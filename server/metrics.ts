@@ -1,0 +1,35 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Prometheus metrics of one app instance: its own registry, so several apps can live in one test process. */
+export function createMetrics() {
+	const registry = new Registry();
+	collectDefaultMetrics({ register: registry });
+	return {
+		registry,
+		httpRequests: new Counter({
+			name: 'http_requests_total',
+			help: 'HTTP requests answered, by method, kind of route and status class',
+			labelNames: ['method', 'route', 'status'] as const,
+			registers: [registry]
+		}),
+		httpDuration: new Histogram({
+			name: 'http_request_duration_seconds',
+			help: 'Time to answer an HTTP request',
+			labelNames: ['route'] as const,
+			buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+			registers: [registry]
+		}),
+		liveSockets: new Gauge({
+			name: 'live_sockets',
+			help: 'Socket.IO connections open on the /live namespace of this process',
+			registers: [registry]
+		}),
+		liveConnections: new Counter({
+			name: 'live_connections_total',
+			help: 'Socket.IO connections accepted on the /live namespace since start',
+			registers: [registry]
+		})
+	};
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

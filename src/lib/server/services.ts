@@ -1,0 +1,27 @@
+import type { Database, DatabaseHandle } from '../../../server/db/client';
+import type { Logger } from 'pino';
+
+/**
+ * The running services, handed from the custom server to SvelteKit's handler bundle. The two are
+ * separate module graphs, so a module-level singleton would silently be two objects: the handle lives
+ * on globalThis under a registered symbol instead.
+ */
+export interface AppServices {
+	db: Database;
+	database: DatabaseHandle;
+	log: Logger;
+}
+
+const KEY = Symbol.for('mot-cua-live.services');
+type Registry = { [KEY]?: AppServices };
+
+export function provideServices(services: AppServices | undefined): void {
+	(globalThis as Registry)[KEY] = services;
+}
+
+export function services(): AppServices {
+	const found = (globalThis as Registry)[KEY];
+	if (!found)
+		throw new Error('Services are not started: run the app through server/index.ts or vite dev');
+	return found;
+}

@@ -1,0 +1,32 @@
+import { expect, test } from '@playwright/test';
+
+test('the home page lists the provinces with their ward counts, in Vietnamese', async ({
+	page
+}) => {
+	await page.goto('/');
+	await expect(page).toHaveTitle('Một Cửa Live');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tỉnh, thành phố');
+	const ngheAn = page.locator('tr[data-province="40"]');
+	await expect(ngheAn).toContainText('Tỉnh Nghệ An');
+	await expect(ngheAn.locator('td.num')).toHaveText('130');
+	await expect(page.locator('tbody tr')).toHaveCount(34);
+	// vi-VN grouping: 3.321 wards in all.
+	await expect(page.getByText('34 tỉnh, thành phố · 3.321 xã, phường, đặc khu')).toBeVisible();
+});
+
+test('the live indicator shows when the /live namespace is connected', async ({ page }) => {
+	await page.goto('/');
+	const indicator = page.getByRole('status', { name: 'Trạng thái kết nối trực tuyến' });
+	await expect(indicator).toHaveAttribute('data-status', 'connected');
+	await expect(indicator).toContainText('Trực tuyến');
+});
+
+test('English is a switch, remembered across pages', async ({ page }) => {
+	await page.goto('/');
+	await page.getByRole('link', { name: 'Switch to English' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Provinces and cities');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await page.goto('/');
+	await expect(page.getByText('34 provinces and cities · 3,321 wards and communes')).toBeVisible();
+});

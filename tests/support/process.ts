@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TSX = `${ROOT}node_modules/.bin/tsx`;
+
+export interface RunningProcess {
+	child: ChildProcess;
+	output: () => string;
+	/** Resolves with the first output line matching the pattern. */
+	waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
+	exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Runs a TypeScript entry point of the project as a real child process with the given environment. */
+export function runTs(
+	entry: string,
+	env: Record<string, string>,
+	args: string[] = []
+): RunningProcess {
+	const child = spawn(TSX, [entry, ...args], {
+		cwd: ROOT,
+		env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let text = '';
+	const listeners = new Set<() => void>();
+	const onData = (chunk: Buffer) => {
+		text += chunk.toString();
+		for (const listener of listeners) listener();
+	};
+	child.stdout!.on('data', onData);
+	child.stderr!.on('data', onData);
+	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+		child.on('exit', (code, signal) => {
+			for (const listener of listeners) listener();
+			resolve({ code, signal });
+		})
+	);
+	return {
+		child,
+		output: () => text,
+		exited,
+		waitFor(pattern, timeoutMs = 60_000) {
+			return new Promise((resolve, reject) => {
+				const check = () => {
+					const line = text.split('\n').find((l) => pattern.test(l));
+					if (line !== undefined) {
+						cleanup();
+						resolve(line);
+					} else if (child.exitCode !== null) {
+						cleanup();
+						reject(new Error(`process exited (${child.exitCode}) before ${pattern}:\n${text}`));
+					}
+				};
+				const timer = setTimeout(() => {
+					cleanup();
+					reject(new Error(`timed out waiting for ${pattern}:\n${text}`));
+				}, timeoutMs);
+				const cleanup = () => {
+					clearTimeout(timer);
+					listeners.delete(check);
+				};
+				listeners.add(check);
+				check();
+			});
+		}
+	};
+}
