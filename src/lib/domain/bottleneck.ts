@@ -1,0 +1,185 @@
+import { HOUR_MS, type Instant } from './calendar/vn-time';
+import type { WorkingCalendar } from './calendar/working-calendar';
+import { STAGES, type DossierState, type Stage, type StageVisit } from './dossier';
+import { dueAtAsOf, isAwaitingCitizenAt, isOpenAt } from './outcome';
+import { isInPeriod, type Period } from './period';
+import { median, percentile } from './statistics';
+
+/**
+ * Per-stage figures (work in progress, age, flow) and the bottleneck rule: DOMAIN §3, "a step where dossiers pile
+ * up or stay longer than their share of the legal time".
+ */
+
+export interface StageFigures {
+	stage: Stage;
+	/** Open dossiers in this stage at the measurement instant, not waiting for the applicant. */
+	wip: number;
+	/** Of those, overdue: the dossier's due date, or the step's own deadline, has passed. */
+	overdue: number;
+	/** Median and 90th percentile of the working hours the work in progress has spent in this stage. */
+	medianAgeHours: number | null;
+	p90AgeHours: number | null;
+	/** Entries into and exits from this stage within the period (all dossiers in scope). */
+	inflow: number;
+	outflow: number;
+	bottleneck: boolean;
+	/** Why the stage is a bottleneck (English, for logs and tooltips); null when it is not. */
+	bottleneckReason: string | null;
+}
+
+/**
+ * The bottleneck rule's settings. `stageShares`: the fraction of a dossier's legal processing time a stage may
+ * use; `minWip`: fewer dossiers than this never make a bottleneck; `lookbackHours`: how far back (real hours)
+ * work in progress is compared to tell whether it is rising.
+ */
+export interface BottleneckRule {
+	stageShares: Readonly<Record<Stage, number>>;
+	minWip: number;
+	lookbackHours: number;
+}
+
+/** Defaults to tune per province: most of the legal time belongs to processing and other agencies. */
+export const DEFAULT_BOTTLENECK_RULE: BottleneckRule = {
+	stageShares: { intake: 0.1, processing: 0.5, approval: 0.2, interagency: 0.5, result: 0.1 },
+	minWip: 3,
+	lookbackHours: 3
+};
+
+/** The stage visit a dossier was in at `at`, if any. */
+export function visitAt(state: DossierState, at: Instant): StageVisit | null {
+	return (
+		state.stages.find((v) => v.enteredAt <= at && (v.exitedAt === null || v.exitedAt > at)) ?? null
+	);
+}
+
+/**
+ * The visit that counts as work in progress at `at`: the dossier is open (accepted, not finished) and not
+ * waiting for the applicant, whose wait belongs to no stage. Null otherwise.
+ */
+export function wipVisitAt(state: DossierState, at: Instant): StageVisit | null {
+	if (!isOpenAt(state, at) || isAwaitingCitizenAt(state, at)) return null;
+	return visitAt(state, at);
+}
+
+/** Overdue in its stage at `at`: the dossier's due date in force or the step's own deadline is before `at`. */
+export function isOverdueInStage(state: DossierState, visit: StageVisit, at: Instant): boolean {
+	const dueAt = dueAtAsOf(state, at);
+	return (dueAt !== null && dueAt < at) || (visit.stageDueAt !== null && visit.stageDueAt < at);
+}
+
+/**
+ * The working time a dossier's clock was given at `at`: from the receipt (or the supplement's return that
+ * restarted it) to the due date so set; extensions do not add to it. Null without a due date.
+ */
+export function allottedWorkingMs(
+	state: DossierState,
+	at: Instant,
+	calendar: WorkingCalendar
+): number | null {
+	const change = state.dueAtHistory.filter((c) => c.at <= at && c.cause !== 'extension').at(-1);
+	if (!change) return null;
+	const allotted = calendar.workingMsBetween(change.at, change.dueAt);
+	return allotted > 0 ? allotted : null;
+}
+
+/**
+ * Age in stage ÷ the stage's share of the dossier's legal time: above 1, the dossier has stayed longer than its
+ * share. Null without a due date.
+ */
+export function stageAgeShare(
+	state: DossierState,
+	visit: StageVisit,
+	at: Instant,
+	calendar: WorkingCalendar,
+	rule: BottleneckRule
+): number | null {
+	const allotted = allottedWorkingMs(state, at, calendar);
+	if (allotted === null) return null;
+	return (
+		calendar.workingMsBetween(visit.enteredAt, at) / (rule.stageShares[visit.stage] * allotted)
+	);
+}
+
+/**
+ * The bottleneck rule: a stage is a bottleneck when it holds at least `minWip` dossiers, its work in progress
+ * rose over the last `lookbackHours`, and the median dossier in it has stayed longer than the stage's share of
+ * its legal time (median age share > 1). Returns the reason, or null when the stage is not a bottleneck.
+ */
+export function bottleneckReason(
+	stage: Stage,
+	wip: number,
+	wipBefore: number,
+	medianAgeShare: number | null,
+	rule: BottleneckRule
+): string | null {
+	if (wip < rule.minWip || wip <= wipBefore || medianAgeShare === null || medianAgeShare <= 1) {
+		return null;
+	}
+	const share = Math.round(rule.stageShares[stage] * 100);
+	return (
+		`${stage}: ${wip} dossiers in progress, up from ${wipBefore} over the last ` +
+		`${rule.lookbackHours} h; the median dossier has used ${medianAgeShare.toFixed(1)}× ` +
+		`the stage's ${share}% share of its legal time`
+	);
+}
+
+/** Per-stage figures for dossiers already in scope, measured at `at`, with flows over `period`. */
+export function stageFigures(
+	states: readonly DossierState[],
+	options: {
+		period: Period;
+		at: Instant;
+		calendar: WorkingCalendar;
+		rule?: BottleneckRule;
+	}
+): StageFigures[] {
+	const { period, at, calendar } = options;
+	const rule = options.rule ?? DEFAULT_BOTTLENECK_RULE;
+	const before = at - rule.lookbackHours * HOUR_MS;
+	const acc = new Map(
+		STAGES.map((stage) => [
+			stage,
+			{
+				wip: 0,
+				wipBefore: 0,
+				overdue: 0,
+				ages: [] as number[],
+				shares: [] as number[],
+				inflow: 0,
+				outflow: 0
+			}
+		])
+	);
+	const get = (stage: Stage) => acc.get(stage) as NonNullable<ReturnType<typeof acc.get>>;
+	for (const state of states) {
+		for (const visit of state.stages) {
+			if (isInPeriod(visit.enteredAt, period)) get(visit.stage).inflow++;
+			if (isInPeriod(visit.exitedAt, period)) get(visit.stage).outflow++;
+		}
+		const earlier = wipVisitAt(state, before);
+		if (earlier) get(earlier.stage).wipBefore++;
+		const visit = wipVisitAt(state, at);
+		if (!visit) continue;
+		const figures = get(visit.stage);
+		figures.wip++;
+		if (isOverdueInStage(state, visit, at)) figures.overdue++;
+		figures.ages.push(calendar.workingHoursBetween(visit.enteredAt, at));
+		const share = stageAgeShare(state, visit, at, calendar, rule);
+		if (share !== null) figures.shares.push(share);
+	}
+	return STAGES.map((stage) => {
+		const f = get(stage);
+		const reason = bottleneckReason(stage, f.wip, f.wipBefore, median(f.shares), rule);
+		return {
+			stage,
+			wip: f.wip,
+			overdue: f.overdue,
+			medianAgeHours: median(f.ages),
+			p90AgeHours: percentile(f.ages, 0.9),
+			inflow: f.inflow,
+			outflow: f.outflow,
+			bottleneck: reason !== null,
+			bottleneckReason: reason
+		};
+	});
+}
