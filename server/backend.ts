@@ -5,7 +5,10 @@ import { LIVE_NAMESPACE } from '../src/lib/contracts/socket-events';
 import { provideServices, type AppServices } from '../src/lib/server/services';
 import type { Config } from './config';
 import { openDatabase, type DatabaseHandle } from './db/client';
+import { ApiKeyRegistry } from './access/api-keys';
 import { createApi } from './http/api';
+import { IngestService } from './ingest/ingest-service';
+import { ReferenceData } from './reference/reference-data';
 import { createLogger } from './log';
 import { createMetrics, type Metrics } from './metrics';
 import { attachLive, type LiveServer } from './realtime/live';
@@ -23,6 +26,9 @@ export interface Backend {
 	readonly database: DatabaseHandle;
 	readonly redis?: RedisClient;
 	readonly metrics: Metrics;
+	readonly reference: ReferenceData;
+	readonly keys: ApiKeyRegistry;
+	readonly ingest: IngestService;
 	readonly services: AppServices;
 	/** Answers REST and operations requests (see API_PATH). */
 	readonly api: NodeListener;
@@ -52,9 +58,22 @@ export async function createBackend(
 	);
 	const redis = config.REDIS_URL ? openRedis(config.REDIS_URL, log) : undefined;
 	const metrics = createMetrics();
+	const reference = await new ReferenceData(database.db).load();
+	const keys = new ApiKeyRegistry(database.db);
+	const ingest = new IngestService(database.db, reference, log);
 	const services: AppServices = { db: database.db, database, log };
 	provideServices(services);
-	const api = getRequestListener(createApi({ database, redis, metrics, log }).fetch);
+	const api = getRequestListener(createApi({ database, redis, metrics, log, keys, ingest }).fetch);
+	const flushKeyUse = () =>
+		keys.flushUse().catch((err: unknown) => log.warn({ err }, 'key use not recorded'));
+	const timers = [
+		setInterval(flushKeyUse, 30_000).unref(),
+		// Catalogue and calendar edits made by other processes reach this one within a minute.
+		setInterval(
+			() => reference.load().catch((err: unknown) => log.warn({ err }, 'reference reload failed')),
+			60_000
+		).unref()
+	];
 	let live: LiveServer | undefined;
 
 	return {
@@ -63,6 +82,9 @@ export async function createBackend(
 		database,
 		redis,
 		metrics,
+		reference,
+		keys,
+		ingest,
 		services,
 		api,
 		attachLive(httpServer, build) {
@@ -74,6 +96,8 @@ export async function createBackend(
 			live?.of(LIVE_NAMESPACE).disconnectSockets(true);
 			live?.engine.close();
 			provideServices(undefined);
+			for (const timer of timers) clearInterval(timer);
+			await flushKeyUse();
 			await Promise.allSettled([database.close(), redis && closeRedis(redis)]);
 		}
 	};

@@ -1,7 +1,9 @@
+import type { Logger } from 'pino';
 import type { Database } from '../db/client';
 
 export interface CliContext {
 	db: Database;
+	log: Logger;
 }
 
 /** A mistake in the command line: printed with the usage, exit code 64 (EX_USAGE). */

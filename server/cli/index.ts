@@ -2,6 +2,8 @@ import pino from 'pino';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/client';
 import { CliUsageError, type CliContext } from './context';
+import { APIKEY_USAGE, apikeyCommand } from './apikey';
+import { IMPORT_USAGE, importCommand } from './import';
 import { PROCEDURE_USAGE, procedureCommand } from './procedure';
 
 /** Administration commands (ARCHITECTURE §4.5); each prints its result alone on the last line. */
@@ -9,6 +11,8 @@ const COMMANDS: Record<
 	string,
 	{ usage: string; run: (args: string[], cli: CliContext) => Promise<string> }
 > = {
+	apikey: { usage: APIKEY_USAGE, run: apikeyCommand },
+	import: { usage: IMPORT_USAGE, run: importCommand },
 	procedure: { usage: PROCEDURE_USAGE, run: procedureCommand }
 };
 
@@ -35,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
 	);
 	try {
 		await database.prepare();
-		console.log(await command.run(args, { db: database.db }));
+		console.log(await command.run(args, { db: database.db, log }));
 		return 0;
 	} catch (error) {
 		if (error instanceof CliUsageError) {

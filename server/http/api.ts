@@ -1,9 +1,12 @@
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
+import type { ApiKeyRegistry } from '../access/api-keys';
 import type { DatabaseHandle } from '../db/client';
+import type { IngestService } from '../ingest/ingest-service';
 import type { Metrics } from '../metrics';
 import type { RedisClient } from '../redis/client';
 import { apiError } from './errors';
+import { eventRoutes } from './events';
 import { operationsRoutes } from './operations';
 
 export interface ApiDeps {
@@ -11,6 +14,8 @@ export interface ApiDeps {
 	redis?: RedisClient;
 	metrics: Metrics;
 	log: Logger;
+	keys: ApiKeyRegistry;
+	ingest: IngestService;
 }
 
 /** Paths answered by the REST API rather than by SvelteKit's pages. */
@@ -20,6 +25,7 @@ export const API_PATH = /^\/(?:api\/|healthz$|readyz$|metrics$)/;
 export function createApi(deps: ApiDeps): Hono {
 	const api = new Hono();
 	api.route('/', operationsRoutes(deps));
+	api.route('/', eventRoutes(deps));
 	api.notFound((c) =>
 		apiError(c, 404, 'not_found', `No API route for ${c.req.method} ${c.req.path}`)
 	);

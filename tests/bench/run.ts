@@ -1,84 +1,22 @@
 /**
- * Benchmarks with measured figures (never timed unit tests). Today: start-up cost of migrations and
- * reference-data seeding, and the latency of the home page and /readyz. Prints one JSON summary.
- * Size: BENCH_REQUESTS (default 300).
+ * `npm run bench [-- <scenario> ...]`: runs the named scenarios (default: all) and prints one JSON line each,
+ * with the machine and date. Performance targets live here, never in timed unit tests.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { createApp } from '../../server/app';
-import { testConfig } from '../../server/config';
-import { createTestDatabase } from '../support/database';
-import { TEST_REDIS_URL } from '../support/env';
+import { ingestBench } from './ingest';
+import { startupBench } from './startup';
 
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
+const SCENARIOS: Record<string, () => Promise<unknown>> = { startup: startupBench, ingest: ingestBench };
 
-function percentile(sorted: number[], p: number) {
-	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const asked = process.argv.slice(2);
+const unknown = asked.filter((name) => !(name in SCENARIOS));
+if (unknown.length) {
+	console.error(`unknown scenario ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`);
+	process.exit(64);
 }
-
-async function latency(url: string, requests: number) {
-	const times: number[] = [];
-	for (let i = 0; i < requests; i++) {
-		const started = performance.now();
-		const response = await fetch(url);
-		await response.arrayBuffer();
-		if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-		times.push(performance.now() - started);
-	}
-	times.sort((a, b) => a - b);
-	const round = (n: number) => Math.round(n * 100) / 100;
-	return {
-		requests,
-		p50Ms: round(percentile(times, 50)),
-		p95Ms: round(percentile(times, 95)),
-		p99Ms: round(percentile(times, 99))
-	};
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`;
+for (const name of asked.length ? asked : Object.keys(SCENARIOS)) {
+	const result = await SCENARIOS[name]();
+	console.log(JSON.stringify({ scenario: name, machine, date: new Date().toISOString(), ...(result as object) }));
 }
-
-async function startup(kind: 'postgres' | 'pglite') {
-	const database = kind === 'postgres' ? await createTestDatabase() : undefined;
-	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mcl-bench-'));
-	const config = testConfig(
-		kind === 'postgres'
-			? { DATABASE_URL: database!.url, REDIS_URL: TEST_REDIS_URL }
-			: { DATA_DIR: dataDir }
-	);
-	try {
-		let started = performance.now();
-		let app = await createApp(config, { pages: true });
-		const coldMs = Math.round(performance.now() - started);
-		await app.close();
-		started = performance.now();
-		app = await createApp(config, { pages: true });
-		const warmMs = Math.round(performance.now() - started);
-		const { port } = await app.listen(0, '127.0.0.1');
-		const home = await latency(`http://127.0.0.1:${port}/`, REQUESTS);
-		const ready = await latency(`http://127.0.0.1:${port}/readyz`, REQUESTS);
-		await app.close();
-		return {
-			database: kind,
-			coldStartMs: coldMs,
-			warmStartMs: warmMs,
-			homePage: home,
-			readyz: ready
-		};
-	} finally {
-		await database?.drop();
-		rmSync(dataDir, { recursive: true, force: true });
-	}
-}
-
-const results = {
-	machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
-	date: new Date().toISOString(),
-	targets: {
-		coldStartMs:
-			'postgres < 3000, pglite < 10000 (includes its WASM initdb): migrate + seed 3,321 wards',
-		warmStartMs: '< 1500 (seeds skipped by content hash)',
-		homePageP95Ms: '< 50'
-	},
-	scenarios: [await startup('postgres'), await startup('pglite')]
-};
-console.log(JSON.stringify(results, null, 2));
 process.exit(0);

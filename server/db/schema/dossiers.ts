@@ -85,3 +85,15 @@ export const dossiers = pgTable(
 		index('dossiers_ward_field_idx').on(t.wardCode, t.fieldCode)
 	]
 );
+
+/**
+ * Outbox of dossier changes, written in the same transaction as the events: the aggregator applies each
+ * (old state → new state) and deletes it, so a crash between commit and aggregation is repaired at start.
+ */
+export const dossierChanges = pgTable('dossier_changes', {
+	id: bigserial('id', { mode: 'number' }).primaryKey(),
+	dossierCode: text('dossier_code').notNull(),
+	before: jsonb('before'),
+	after: jsonb('after').notNull(),
+	createdAt: instant('created_at').notNull().defaultNow()
+});

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { scopeCoversWard } from './scope';
+
+const provinceOf = (ward: string) => ({ '16681': '40', '15229': '38' })[ward];
+
+describe('scopeCoversWard', () => {
+	it('national covers every ward', () => {
+		expect(scopeCoversWard({ kind: 'national' }, '15229', provinceOf)).toBe(true);
+	});
+
+	it('a province covers its own wards only, by code not by name', () => {
+		// Phường Thành Vinh (Nghệ An 40) and Xã Thành Vinh (Thanh Hóa 38) share a name.
+		expect(scopeCoversWard({ kind: 'province', code: '40' }, '16681', provinceOf)).toBe(true);
+		expect(scopeCoversWard({ kind: 'province', code: '40' }, '15229', provinceOf)).toBe(false);
+		expect(scopeCoversWard({ kind: 'province', code: '40' }, '99999', provinceOf)).toBe(false);
+	});
+
+	it('a ward covers itself only', () => {
+		expect(scopeCoversWard({ kind: 'ward', code: '16681' }, '16681', provinceOf)).toBe(true);
+		expect(scopeCoversWard({ kind: 'ward', code: '16681' }, '15229', provinceOf)).toBe(false);
+	});
+});

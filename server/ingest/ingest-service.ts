@@ -1,0 +1,100 @@
+import type { Logger } from 'pino';
+import {
+	describeIssues,
+	nativeEventSchema,
+	type IngestRejection,
+	type IngestResult
+} from '../../src/lib/contracts/ingest';
+import type { DossierEvent } from '../../src/lib/domain/dossier';
+import type { ApiKeyGrant } from '../access/api-keys';
+import { scopeCoversWard } from '../access/scope';
+import type { Database } from '../db/client';
+import type { ReferenceData } from '../reference/reference-data';
+import { storeEvents, type DossierChange } from './store-events';
+
+export type ChangeListener = (changes: DossierChange[]) => void;
+
+/** Storage failed: nothing of the batch was stored, and the client may retry. */
+export class StorageUnavailableError extends Error {
+	constructor(readonly cause: unknown) {
+		super('storage unavailable');
+	}
+}
+
+export interface CheckedBatch {
+	events: DossierEvent[];
+	rejected: IngestRejection[];
+	/** How many rejections were for a ward outside the key's scope. */
+	outOfScope: number;
+}
+
+/**
+ * Validates, authorises and stores batches of native events for every way in (REST, DVCQG sync, import),
+ * then tells listeners (the aggregator) which dossiers changed.
+ */
+export class IngestService {
+	private listeners = new Set<ChangeListener>();
+
+	constructor(
+		private readonly db: Database,
+		private readonly reference: ReferenceData,
+		private readonly log: Logger
+	) {}
+
+	onChanges(listener: ChangeListener): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	/** Checks each raw event on its own: shape, known ward, and the key's scope. */
+	check(raw: readonly unknown[], grant: ApiKeyGrant | null): CheckedBatch {
+		const events: DossierEvent[] = [];
+		const rejected: IngestRejection[] = [];
+		let outOfScope = 0;
+		raw.forEach((item, index) => {
+			const id =
+				typeof (item as { id?: unknown })?.id === 'string'
+					? (item as { id: string }).id
+					: undefined;
+			const parsed = nativeEventSchema.safeParse(item);
+			if (!parsed.success) return rejected.push({ index, id, error: describeIssues(parsed.error) });
+			const event = parsed.data;
+			const reject = (error: string) => rejected.push({ index, id, error });
+			if (!this.reference.isWard(event.ward))
+				return reject(`ward: unknown ward code ${event.ward}`);
+			if (event.receivingWard !== undefined && !this.reference.isWard(event.receivingWard))
+				return reject(`receivingWard: unknown ward code ${event.receivingWard}`);
+			if (grant && !scopeCoversWard(grant.scope, event.ward, (w) => this.reference.provinceOf(w))) {
+				outOfScope += 1;
+				return reject(`ward: this API key may not send events for ward ${event.ward}`);
+			}
+			events.push(event);
+		});
+		return { events, rejected, outOfScope };
+	}
+
+	/** Stores checked events; resolves only after commit. */
+	async store(
+		source: string,
+		events: readonly DossierEvent[]
+	): Promise<Omit<IngestResult, 'rejected'>> {
+		let result;
+		try {
+			result = await storeEvents(this.db, source, events, this.reference);
+		} catch (error) {
+			this.log.error({ err: error, source, events: events.length }, 'storing events failed');
+			throw new StorageUnavailableError(error);
+		}
+		if (result.changes.length > 0) {
+			for (const listener of this.listeners) {
+				try {
+					listener(result.changes);
+				} catch (error) {
+					// The outbox still holds these changes; the aggregator catches up from it.
+					this.log.error({ err: error }, 'change listener failed');
+				}
+			}
+		}
+		return { accepted: result.accepted, duplicates: result.duplicates };
+	}
+}
