@@ -1,9 +1,8 @@
-import { inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { DossierEvent, DossierState } from '../../src/lib/domain/dossier';
 import { deriveDossierState } from '../../src/lib/domain/lifecycle';
 import { outcomeOf } from '../../src/lib/domain/outcome';
 import type { Database } from '../db/client';
-import { dossierChanges, dossierEvents, dossiers } from '../db/schema';
 import type { ReferenceData } from '../reference/reference-data';
 
 /** A dossier whose state the batch changed; handed to the aggregator (also through the outbox). */
@@ -19,16 +18,79 @@ export interface StoreResult {
 	changes: DossierChange[];
 }
 
-/** Rows per INSERT statement: well under Postgres's 65,535 bound parameters. */
-const CHUNK = 2_000;
-
-function chunked<T>(rows: readonly T[]): T[][] {
-	const out: T[][] = [];
-	for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
-	return out;
+/** Rows of a query result from either driver (postgres.js returns an array, PGlite `{rows}`). */
+function rowsOf<T>(result: unknown): T[] {
+	return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
-const date = (at: number | null) => (at === null ? null : new Date(at));
+const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
+
+/**
+ * Each statement takes its rows as one JSON document (`jsonb_to_recordset`): one parameter whatever the batch
+ * size, and no per-value query building on the hot path.
+ */
+function insertEvents(tx: Database, source: string, events: readonly DossierEvent[]) {
+	const rows = events.map((e) => ({
+		event_id: e.id,
+		dossier_code: e.dossier,
+		ward_code: e.ward,
+		type: e.type,
+		at: iso(e.at),
+		payload: e
+	}));
+	return tx.execute(sql`
+		insert into dossier_events (source, event_id, dossier_code, ward_code, type, at, payload)
+		select ${source}, r.event_id, r.dossier_code, r.ward_code, r.type, r.at, r.payload
+		from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+			as r(event_id text, dossier_code text, ward_code text, type text, at timestamptz, payload jsonb)
+		on conflict (source, event_id) do nothing
+		returning event_id`);
+}
+
+function upsertDossiers(tx: Database, changes: readonly DossierChange[], reference: ReferenceData) {
+	const rows = changes.map(({ after: s }) => ({
+		code: s.code,
+		ward_code: s.ward,
+		province_code: reference.provinceOf(s.ward) ?? '',
+		receiving_ward_code: s.receivingWard,
+		procedure_code: s.procedure,
+		field_code: s.field,
+		channel: s.channel,
+		status: s.status,
+		stage: s.stage,
+		submitted_at: iso(s.submittedAt),
+		received_at: iso(s.receivedAt),
+		due_at: iso(s.dueAt),
+		finished_at: iso(s.finishedAt),
+		returned_at: iso(s.returnedAt),
+		outcome: outcomeOf(s),
+		supplement_count: s.supplements.length,
+		extended: s.extensions.length > 0,
+		state: s
+	}));
+	return tx.execute(sql`
+		insert into dossiers (code, ward_code, province_code, receiving_ward_code, procedure_code, field_code, channel,
+			status, stage, submitted_at, received_at, due_at, finished_at, returned_at, outcome, supplement_count,
+			extended, state)
+		select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(code text, ward_code text,
+			province_code text, receiving_ward_code text, procedure_code text, field_code text, channel text,
+			status smallint, stage text, submitted_at timestamptz, received_at timestamptz, due_at timestamptz,
+			finished_at timestamptz, returned_at timestamptz, outcome text, supplement_count smallint,
+			extended boolean, state jsonb)
+		on conflict (code) do update set ward_code = excluded.ward_code, province_code = excluded.province_code,
+			receiving_ward_code = excluded.receiving_ward_code, procedure_code = excluded.procedure_code,
+			field_code = excluded.field_code, channel = excluded.channel, status = excluded.status,
+			stage = excluded.stage, submitted_at = excluded.submitted_at, received_at = excluded.received_at,
+			due_at = excluded.due_at, finished_at = excluded.finished_at, returned_at = excluded.returned_at,
+			outcome = excluded.outcome, supplement_count = excluded.supplement_count, extended = excluded.extended,
+			state = excluded.state, version = dossiers.version + 1, updated_at = now()`);
+}
+
+function insertChanges(tx: Database, changes: readonly DossierChange[]) {
+	return tx.execute(sql`
+		insert into dossier_changes (dossier_code)
+		select unnest(${sql.param(changes.map((c) => c.code))}::text[])`);
+}
 
 /**
  * Stores a batch of validated events durably and idempotently, in one transaction: inserts the new events
@@ -46,121 +108,53 @@ export async function storeEvents(
 	const ordered = [...events].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 	return db.transaction(async (tx) => {
-		const inserted: { dossierCode: string }[] = [];
-		for (const rows of chunked(ordered)) {
-			inserted.push(
-				...(await tx
-					.insert(dossierEvents)
-					.values(
-						rows.map((event) => ({
-							source,
-							eventId: event.id,
-							dossierCode: event.dossier,
-							wardCode: event.ward,
-							type: event.type,
-							at: new Date(event.at),
-							payload: event
-						}))
-					)
-					.onConflictDoNothing({ target: [dossierEvents.source, dossierEvents.eventId] })
-					.returning({ dossierCode: dossierEvents.dossierCode }))
-			);
-		}
+		const insertedIds = new Set(
+			rowsOf<{ event_id: string }>(await insertEvents(tx, source, ordered)).map(
+				(row) => row.event_id
+			)
+		);
+		// Duplicates within the batch itself count once: the first occurrence is the one stored.
+		const inserted = ordered.filter((e) => insertedIds.delete(e.id));
 		const accepted = inserted.length;
 		const duplicates = events.length - accepted;
-		const touched = [...new Set(inserted.map((row) => row.dossierCode))].sort();
+		const touched = [...new Set(inserted.map((event) => event.dossier))].sort();
 		if (touched.length === 0) return { accepted, duplicates, changes: [] };
 
-		// Serialise writers per dossier (in code order, so never a deadlock); reads after the lock see every
-		// event committed by an earlier writer of the same dossier.
+		// Serialise writers per dossier (in code order, so never a deadlock). Under the lock, a dossier without
+		// a stored state has no committed events, so this batch's events are all it has.
 		await tx.execute(
 			sql`select pg_advisory_xact_lock(hashtextextended(code, 7723002))
 			    from unnest(${sql.param(touched)}::text[]) with ordinality as t(code, n) order by n`
 		);
-		const [allEvents, previous] = await Promise.all([
-			tx
-				.select({ dossierCode: dossierEvents.dossierCode, payload: dossierEvents.payload })
-				.from(dossierEvents)
-				.where(inArray(dossierEvents.dossierCode, touched)),
-			tx
-				.select({ code: dossiers.code, state: dossiers.state })
-				.from(dossiers)
-				.where(inArray(dossiers.code, touched))
-		]);
+		const previous = rowsOf<{ code: string; state: DossierState }>(
+			await tx.execute(
+				sql`select code, state from dossiers where code = any(${sql.param(touched)}::text[])`
+			)
+		);
+		const before = new Map(previous.map((row) => [row.code, row.state]));
 		const eventsOf = new Map<string, DossierEvent[]>();
-		for (const row of allEvents) {
-			const list = eventsOf.get(row.dossierCode) ?? [];
-			list.push(row.payload as DossierEvent);
-			eventsOf.set(row.dossierCode, list);
+		const known = [...before.keys()];
+		const stored =
+			known.length === 0
+				? []
+				: rowsOf<{ payload: DossierEvent }>(
+						await tx.execute(
+							sql`select payload from dossier_events where dossier_code = any(${sql.param(known)}::text[])`
+						)
+					).map((row) => row.payload);
+		for (const event of stored.concat(inserted.filter((e) => !before.has(e.dossier)))) {
+			const list = eventsOf.get(event.dossier) ?? [];
+			list.push(event);
+			eventsOf.set(event.dossier, list);
 		}
-		const before = new Map(previous.map((row) => [row.code, row.state as DossierState]));
 		const context = { procedures: reference.procedures, calendar: reference.calendar };
-
 		const changes: DossierChange[] = touched.map((code) => ({
 			code,
 			before: before.get(code) ?? null,
 			after: deriveDossierState(eventsOf.get(code) ?? [], context)
 		}));
-
-		for (const rows of chunked(changes)) {
-			await tx
-				.insert(dossiers)
-				.values(
-					rows.map(({ after: state }) => ({
-						code: state.code,
-						wardCode: state.ward,
-						provinceCode: reference.provinceOf(state.ward) ?? '',
-						receivingWardCode: state.receivingWard,
-						procedureCode: state.procedure,
-						fieldCode: state.field,
-						channel: state.channel,
-						status: state.status,
-						stage: state.stage,
-						submittedAt: date(state.submittedAt),
-						receivedAt: date(state.receivedAt),
-						dueAt: date(state.dueAt),
-						finishedAt: date(state.finishedAt),
-						returnedAt: date(state.returnedAt),
-						outcome: outcomeOf(state),
-						supplementCount: state.supplements.length,
-						extended: state.extensions.length > 0,
-						state
-					}))
-				)
-				.onConflictDoUpdate({
-					target: dossiers.code,
-					set: {
-						wardCode: sql`excluded.ward_code`,
-						provinceCode: sql`excluded.province_code`,
-						receivingWardCode: sql`excluded.receiving_ward_code`,
-						procedureCode: sql`excluded.procedure_code`,
-						fieldCode: sql`excluded.field_code`,
-						channel: sql`excluded.channel`,
-						status: sql`excluded.status`,
-						stage: sql`excluded.stage`,
-						submittedAt: sql`excluded.submitted_at`,
-						receivedAt: sql`excluded.received_at`,
-						dueAt: sql`excluded.due_at`,
-						finishedAt: sql`excluded.finished_at`,
-						returnedAt: sql`excluded.returned_at`,
-						outcome: sql`excluded.outcome`,
-						supplementCount: sql`excluded.supplement_count`,
-						extended: sql`excluded.extended`,
-						state: sql`excluded.state`,
-						version: sql`${dossiers.version} + 1`,
-						updatedAt: sql`now()`
-					}
-				});
-			await tx
-				.insert(dossierChanges)
-				.values(
-					rows.map((change) => ({
-						dossierCode: change.code,
-						before: change.before,
-						after: change.after
-					}))
-				);
-		}
+		await upsertDossiers(tx, changes, reference);
+		await insertChanges(tx, changes);
 		return { accepted, duplicates, changes };
 	});
 }

@@ -5,7 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { count, eq, sql } from 'drizzle-orm';
 import { createApp, type App } from '../../server/app';
 import { testConfig } from '../../server/config';
-import { procedures, wards } from '../../server/db/schema';
+import { dossiers, procedures, wards } from '../../server/db/schema';
+import { createApiKey } from '../../server/access/api-keys';
+import { dossierLife } from '../support/events';
 
 describe('embedded defaults: no DATABASE_URL, no REDIS_URL', () => {
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'mcl-embedded-'));
@@ -38,5 +40,30 @@ describe('embedded defaults: no DATABASE_URL, no REDIS_URL', () => {
 			.from(wards)
 			.where(eq(wards.provinceCode, '40'));
 		expect(ngheAn).toBe(130);
+	});
+
+	it('ingests on PGlite exactly as on Postgres: stored once, derived, duplicates recognised', async () => {
+		const { port } = await app!.listen(0, '127.0.0.1');
+		const { key } = await createApiKey(
+			app!.backend.database.db,
+			{ name: 'embedded', scope: 'ward:16681' },
+			'test'
+		);
+		const send = async () =>
+			(
+				await fetch(`http://127.0.0.1:${port}/api/v1/events`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+					body: JSON.stringify({ events: dossierLife('EMBEDDED-1') })
+				})
+			).json();
+		expect(await send()).toEqual({ accepted: 5, duplicates: 0, rejected: [] });
+		expect(await send()).toEqual({ accepted: 0, duplicates: 5, rejected: [] });
+		const [dossier] = await app!.backend.database.db
+			.select()
+			.from(dossiers)
+			.where(eq(dossiers.code, 'EMBEDDED-1'));
+		expect(dossier).toMatchObject({ status: 10, outcome: 'early', provinceCode: '40' });
+		expect(dossier.dueAt?.toISOString()).toBe('2026-05-04T03:00:00.000Z');
 	});
 });

@@ -87,13 +87,12 @@ export const dossiers = pgTable(
 );
 
 /**
- * Outbox of dossier changes, written in the same transaction as the events: the aggregator applies each
- * (old state → new state) and deletes it, so a crash between commit and aggregation is repaired at start.
+ * Outbox of changed dossiers, written in the same transaction as their events. The aggregator reads each
+ * dossier's current state, applies the difference from what it applied before, and deletes the row; so a
+ * crash between commit and aggregation is repaired at the next start. Codes only: states are in `dossiers`.
  */
 export const dossierChanges = pgTable('dossier_changes', {
 	id: bigserial('id', { mode: 'number' }).primaryKey(),
 	dossierCode: text('dossier_code').notNull(),
-	before: jsonb('before'),
-	after: jsonb('after').notNull(),
 	createdAt: instant('created_at').notNull().defaultNow()
 });
