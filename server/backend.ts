@@ -7,7 +7,9 @@ import type { Config } from './config';
 import { openDatabase, type DatabaseHandle } from './db/client';
 import { ApiKeyRegistry } from './access/api-keys';
 import { createApi } from './http/api';
+import { createOfficerPseudonymiser } from './ingest/dvcqg';
 import { IngestService } from './ingest/ingest-service';
+import { sharedSecret } from './settings';
 import { ReferenceData } from './reference/reference-data';
 import { createLogger } from './log';
 import { createMetrics, type Metrics } from './metrics';
@@ -63,7 +65,12 @@ export async function createBackend(
 	const ingest = new IngestService(database.db, reference, log);
 	const services: AppServices = { db: database.db, database, log };
 	provideServices(services);
-	const api = getRequestListener(createApi({ database, redis, metrics, log, keys, ingest }).fetch);
+	const pseudonymise = createOfficerPseudonymiser(
+		await sharedSecret(database.db, 'officer-pseudonym-key')
+	);
+	const api = getRequestListener(
+		createApi({ database, redis, metrics, log, keys, ingest, reference, pseudonymise }).fetch
+	);
 	const flushKeyUse = () =>
 		keys.flushUse().catch((err: unknown) => log.warn({ err }, 'key use not recorded'));
 	const timers = [

@@ -1,11 +1,20 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { IngestService } from '../ingest/ingest-service';
-import { importRecords, ndjsonRecords, type ImportProgress } from '../ingest/import-file';
+import { WARD_CODE } from '../../src/lib/contracts/scope';
+import { createOfficerPseudonymiser, dossierCodesOf, translateDvcqgRequest } from '../ingest/dvcqg';
+import {
+	dvcqgCsvRecords,
+	importRecords,
+	ndjsonRecords,
+	type ImportProgress
+} from '../ingest/import-file';
+import { sharedSecret } from '../settings';
 import { ReferenceData } from '../reference/reference-data';
 import { CliUsageError, type CliContext } from './context';
 
-export const IMPORT_USAGE = 'import <file.ndjson|file.csv> [--source <name>] [--batch <events>]';
+export const IMPORT_USAGE =
+	'import <file.ndjson|file.csv> [--source <name>] [--batch <events>] [--ward <code> (CSV rows whose ward cannot be told otherwise)]';
 
 /** A one-line progress bar on stderr: redrawn in place on a terminal, a line every few seconds otherwise. */
 function progressReporter() {
@@ -30,7 +39,7 @@ export async function importCommand(args: string[], cli: CliContext): Promise<st
 	const { values, positionals } = parseArgs({
 		args,
 		allowPositionals: true,
-		options: { source: { type: 'string' }, batch: { type: 'string' } }
+		options: { source: { type: 'string' }, batch: { type: 'string' }, ward: { type: 'string' } }
 	});
 	const file = positionals[0];
 	if (!file) throw new CliUsageError('<file>: is required', IMPORT_USAGE);
@@ -38,12 +47,34 @@ export async function importCommand(args: string[], cli: CliContext): Promise<st
 	const batchSize = values.batch === undefined ? 5_000 : Number(values.batch);
 	if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000)
 		throw new CliUsageError('--batch: must be a whole number from 1 to 50000', IMPORT_USAGE);
-	if (!/\.(nd)?jsonl?$/i.test(file))
-		throw new CliUsageError('<file>: must end in .ndjson or .jsonl', IMPORT_USAGE);
+	const csv = /\.csv$/i.test(file);
+	if (!csv && !/\.(nd)?jsonl?$/i.test(file))
+		throw new CliUsageError('<file>: must end in .ndjson, .jsonl or .csv', IMPORT_USAGE);
+	const ward = values.ward?.trim();
+	if (ward !== undefined && !WARD_CODE.test(ward))
+		throw new CliUsageError('--ward: must be a 5-digit ward code', IMPORT_USAGE);
 
 	const reference = await new ReferenceData(cli.db).load();
 	const ingest = new IngestService(cli.db, reference, cli.log);
-	const { records, bytesRead } = ndjsonRecords(file);
+	const pseudonymise = createOfficerPseudonymiser(
+		await sharedSecret(cli.db, 'officer-pseudonym-key')
+	);
+	const { records, bytesRead } = csv
+		? dvcqgCsvRecords(file, async (rows) => {
+				const body = { service: 'DongBoHoSoMC', isUpdating: 'False', data: rows };
+				const translated = translateDvcqgRequest(body, {
+					isWardCode: (code) => reference.isWard(code),
+					unitWards: reference.unitWards,
+					keyWard: ward,
+					storedStates: await ingest.storedStates(dossierCodesOf(body)),
+					pseudonymise
+				});
+				if (!translated.ok) return rows.map(() => ({ error: translated.error }));
+				return translated.items.map((item) =>
+					'error' in item ? { error: item.error } : { events: item.events }
+				);
+			})
+		: ndjsonRecords(file);
 	const summary = await importRecords(file, records, ingest, {
 		source: values.source ?? 'import',
 		batchSize,
@@ -54,6 +85,8 @@ export async function importCommand(args: string[], cli: CliContext): Promise<st
 	for (const r of summary.rejections) console.log(`line ${r.line}: ${r.error}`);
 	if (summary.rejected > summary.rejections.length)
 		console.log(`… and ${summary.rejected - summary.rejections.length} more rejected lines`);
-	const rate = Math.round(((summary.imported + summary.duplicates) * 1000) / Math.max(summary.ms, 1));
+	const rate = Math.round(
+		((summary.imported + summary.duplicates) * 1000) / Math.max(summary.ms, 1)
+	);
 	return `imported ${summary.imported}, duplicates ${summary.duplicates}, rejected ${summary.rejected} in ${(summary.ms / 1000).toFixed(1)} s (${rate} events/s)`;
 }

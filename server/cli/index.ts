@@ -5,6 +5,7 @@ import { CliUsageError, type CliContext } from './context';
 import { APIKEY_USAGE, apikeyCommand } from './apikey';
 import { IMPORT_USAGE, importCommand } from './import';
 import { PROCEDURE_USAGE, procedureCommand } from './procedure';
+import { UNIT_USAGE, unitCommand } from './unit';
 
 /** Administration commands (ARCHITECTURE §4.5); each prints its result alone on the last line. */
 const COMMANDS: Record<
@@ -13,7 +14,8 @@ const COMMANDS: Record<
 > = {
 	apikey: { usage: APIKEY_USAGE, run: apikeyCommand },
 	import: { usage: IMPORT_USAGE, run: importCommand },
-	procedure: { usage: PROCEDURE_USAGE, run: procedureCommand }
+	procedure: { usage: PROCEDURE_USAGE, run: procedureCommand },
+	unit: { usage: UNIT_USAGE, run: unitCommand }
 };
 
 const USAGE = `usage: npm run cli -- <command>\n${Object.values(COMMANDS)

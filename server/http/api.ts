@@ -7,6 +7,9 @@ import type { Metrics } from '../metrics';
 import type { RedisClient } from '../redis/client';
 import { apiError } from './errors';
 import { eventRoutes } from './events';
+import { dvcqgRoutes } from './dvcqg';
+import type { ReferenceData } from '../reference/reference-data';
+import { openApiDocument } from '../../src/lib/contracts/openapi';
 import { operationsRoutes } from './operations';
 
 export interface ApiDeps {
@@ -16,6 +19,8 @@ export interface ApiDeps {
 	log: Logger;
 	keys: ApiKeyRegistry;
 	ingest: IngestService;
+	reference: ReferenceData;
+	pseudonymise: (name: string) => string;
 }
 
 /** Paths answered by the REST API rather than by SvelteKit's pages. */
@@ -26,6 +31,9 @@ export function createApi(deps: ApiDeps): Hono {
 	const api = new Hono();
 	api.route('/', operationsRoutes(deps));
 	api.route('/', eventRoutes(deps));
+	api.route('/', dvcqgRoutes(deps));
+	const openApi = openApiDocument('v1');
+	api.get('/api/v1/openapi.json', (c) => c.json(openApi));
 	api.notFound((c) =>
 		apiError(c, 404, 'not_found', `No API route for ${c.req.method} ${c.req.path}`)
 	);

@@ -1,7 +1,9 @@
 import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { parse } from 'csv-parse';
 import type { IngestRejection } from '../../src/lib/contracts/ingest';
+import type { DossierEvent } from '../../src/lib/domain/dossier';
 import type { IngestService } from './ingest-service';
 
 export interface ImportProgress {
@@ -32,8 +34,14 @@ export interface ImportOptions {
 /** Rejections kept for the summary; the count is exact beyond it. */
 const MAX_LISTED_REJECTIONS = 1_000;
 
-/** One parsed record of a file: its line number and the native events it stands for (or why it cannot). */
-export type ImportRecord = { line: number; events: unknown[] } | { line: number; error: string };
+/**
+ * One parsed record of a file with its line number: a raw native event still to be checked, events already
+ * translated and checked (a DVCQG row), or why the line cannot be used.
+ */
+export type ImportRecord =
+	| { line: number; raw: unknown }
+	| { line: number; events: DossierEvent[] }
+	| { line: number; error: string };
 
 /**
  * Streams records into storage in batches with constant memory: each batch is committed before the next is
@@ -62,16 +70,18 @@ export async function importRecords(
 	};
 	let raw: unknown[] = [];
 	let lines: number[] = [];
+	let ready: DossierEvent[] = [];
 
 	const flush = async () => {
-		if (raw.length === 0) return;
+		if (raw.length === 0 && ready.length === 0) return;
 		const checked = ingest.check(raw, null);
 		checked.rejected.forEach((r: IngestRejection) => reject(lines[r.index], r.error));
-		const stored = await ingest.store(options.source, checked.events);
+		const stored = await ingest.store(options.source, [...checked.events, ...ready]);
 		summary.imported += stored.accepted;
 		summary.duplicates += stored.duplicates;
 		raw = [];
 		lines = [];
+		ready = [];
 		options.onProgress?.({
 			bytesRead: options.bytesRead(),
 			bytesTotal,
@@ -86,11 +96,11 @@ export async function importRecords(
 			reject(record.line, record.error);
 			continue;
 		}
-		for (const event of record.events) {
-			raw.push(event);
+		if ('raw' in record) {
+			raw.push(record.raw);
 			lines.push(record.line);
-		}
-		if (raw.length >= batchSize) await flush();
+		} else ready.push(...record.events);
+		if (raw.length + ready.length >= batchSize) await flush();
 	}
 	await flush();
 	summary.ms = Math.round(performance.now() - started);
@@ -107,11 +117,77 @@ export function ndjsonRecords(file: string) {
 			line += 1;
 			if (text.trim() === '') continue;
 			try {
-				yield { line, events: [JSON.parse(text)] };
+				yield { line, raw: JSON.parse(text) };
 			} catch {
 				yield { line, error: 'not valid JSON' };
 			}
 		}
+	};
+	return { records: records(), bytesRead: () => stream.bytesRead };
+}
+
+/** Columns that hold lists in the DVCQG sync; in a CSV row they carry JSON text. */
+const LIST_COLUMNS = ['DanhSachHoSoBoSung', 'TaiLieuNop', 'DanhSachLePhi', 'DanhSachGiayToKetQua'];
+
+/**
+ * DVCQG dossiers, one CSV row each, with the sync's column names (UTF-8, a BOM allowed). Rows are translated
+ * in chunks like a DongBoHoSoMC request, each compared with the stored dossier; a bad row is rejected alone.
+ */
+export function dvcqgCsvRecords(
+	file: string,
+	translate: (
+		rows: Record<string, unknown>[]
+	) => Promise<({ events: DossierEvent[] } | { error: string })[]>,
+	chunkSize = 1_000
+) {
+	const stream = createReadStream(file);
+	const records = async function* (): AsyncGenerator<ImportRecord> {
+		const parser = stream.pipe(
+			parse({
+				columns: true,
+				bom: true,
+				skip_empty_lines: true,
+				trim: true,
+				relax_column_count: true,
+				info: true
+			})
+		);
+		let rows: Record<string, unknown>[] = [];
+		let lines: number[] = [];
+		const emit = async function* () {
+			const results = await translate(rows);
+			for (let i = 0; i < results.length; i++)
+				yield { line: lines[i], ...results[i] } as ImportRecord;
+			rows = [];
+			lines = [];
+		};
+		for await (const { record, info } of parser as AsyncIterable<{
+			record: Record<string, string>;
+			info: { lines: number };
+		}>) {
+			const row: Record<string, unknown> = { ...record };
+			let problem: string | undefined;
+			for (const column of LIST_COLUMNS) {
+				const text = record[column];
+				if (text === undefined || text === '') {
+					delete row[column];
+					continue;
+				}
+				try {
+					row[column] = JSON.parse(text);
+				} catch {
+					problem = `${column}: not a JSON list`;
+				}
+			}
+			if (problem) {
+				yield { line: info.lines, error: problem };
+				continue;
+			}
+			rows.push(row);
+			lines.push(info.lines);
+			if (rows.length >= chunkSize) yield* emit();
+		}
+		if (rows.length) yield* emit();
 	};
 	return { records: records(), bytesRead: () => stream.bytesRead };
 }

@@ -5,10 +5,12 @@ import {
 	type IngestRejection,
 	type IngestResult
 } from '../../src/lib/contracts/ingest';
-import type { DossierEvent } from '../../src/lib/domain/dossier';
+import { inArray } from 'drizzle-orm';
+import type { DossierEvent, DossierState } from '../../src/lib/domain/dossier';
 import type { ApiKeyGrant } from '../access/api-keys';
 import { scopeCoversWard } from '../access/scope';
 import type { Database } from '../db/client';
+import { dossiers } from '../db/schema';
 import type { ReferenceData } from '../reference/reference-data';
 import { storeEvents, type DossierChange } from './store-events';
 
@@ -46,6 +48,21 @@ export class IngestService {
 		return () => this.listeners.delete(listener);
 	}
 
+	/** Current states of these dossiers, for comparing incoming snapshots with what is stored. */
+	async storedStates(codes: readonly string[]): Promise<Map<string, DossierState>> {
+		if (codes.length === 0) return new Map();
+		const rows = await this.db
+			.select({ code: dossiers.code, state: dossiers.state })
+			.from(dossiers)
+			.where(inArray(dossiers.code, [...codes]));
+		return new Map(rows.map((row) => [row.code, row.state as DossierState]));
+	}
+
+	/** Whether a key may write for this ward: the one scope check. */
+	allows(grant: ApiKeyGrant, ward: string): boolean {
+		return scopeCoversWard(grant.scope, ward, (w) => this.reference.provinceOf(w));
+	}
+
 	/** Checks each raw event on its own: shape, known ward, and the key's scope. */
 	check(raw: readonly unknown[], grant: ApiKeyGrant | null): CheckedBatch {
 		const events: DossierEvent[] = [];
@@ -64,7 +81,7 @@ export class IngestService {
 				return reject(`ward: unknown ward code ${event.ward}`);
 			if (event.receivingWard !== undefined && !this.reference.isWard(event.receivingWard))
 				return reject(`receivingWard: unknown ward code ${event.receivingWard}`);
-			if (grant && !scopeCoversWard(grant.scope, event.ward, (w) => this.reference.provinceOf(w))) {
+			if (grant && !this.allows(grant, event.ward)) {
 				outOfScope += 1;
 				return reject(`ward: this API key may not send events for ward ${event.ward}`);
 			}
@@ -77,7 +94,7 @@ export class IngestService {
 	async store(
 		source: string,
 		events: readonly DossierEvent[]
-	): Promise<Omit<IngestResult, 'rejected'>> {
+	): Promise<Omit<IngestResult, 'rejected'> & { acceptedIds: ReadonlySet<string> }> {
 		let result;
 		try {
 			result = await storeEvents(this.db, source, events, this.reference);
@@ -95,6 +112,10 @@ export class IngestService {
 				}
 			}
 		}
-		return { accepted: result.accepted, duplicates: result.duplicates };
+		return {
+			accepted: result.accepted,
+			duplicates: result.duplicates,
+			acceptedIds: result.acceptedIds
+		};
 	}
 }

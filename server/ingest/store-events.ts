@@ -15,6 +15,8 @@ export interface DossierChange {
 export interface StoreResult {
 	accepted: number;
 	duplicates: number;
+	/** Ids of the events newly stored (the rest were duplicates). */
+	acceptedIds: ReadonlySet<string>;
 	changes: DossierChange[];
 }
 
@@ -103,7 +105,8 @@ export async function storeEvents(
 	events: readonly DossierEvent[],
 	reference: ReferenceData
 ): Promise<StoreResult> {
-	if (events.length === 0) return { accepted: 0, duplicates: 0, changes: [] };
+	if (events.length === 0)
+		return { accepted: 0, duplicates: 0, acceptedIds: new Set(), changes: [] };
 	// A fixed insertion order keeps two batches repeating each other's events from deadlocking.
 	const ordered = [...events].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
@@ -117,8 +120,9 @@ export async function storeEvents(
 		const inserted = ordered.filter((e) => insertedIds.delete(e.id));
 		const accepted = inserted.length;
 		const duplicates = events.length - accepted;
+		const acceptedIds = new Set(inserted.map((e) => e.id));
 		const touched = [...new Set(inserted.map((event) => event.dossier))].sort();
-		if (touched.length === 0) return { accepted, duplicates, changes: [] };
+		if (touched.length === 0) return { accepted, duplicates, acceptedIds, changes: [] };
 
 		// Serialise writers per dossier (in code order, so never a deadlock). Under the lock, a dossier without
 		// a stored state has no committed events, so this batch's events are all it has.
@@ -155,6 +159,6 @@ export async function storeEvents(
 		}));
 		await upsertDossiers(tx, changes, reference);
 		await insertChanges(tx, changes);
-		return { accepted, duplicates, changes };
+		return { accepted, duplicates, acceptedIds, changes };
 	});
 }

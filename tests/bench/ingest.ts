@@ -28,10 +28,22 @@ function makeEvents(prefix: string, count: number) {
 const perSecond = (n: number, ms: number) => Math.round((n * 1000) / ms);
 
 async function httpIngest(url: string, env: Record<string, string>) {
-	const keyRun = runTs('server/cli/index.ts', env, ['apikey', 'create', '--name', 'bench', '--scope', 'national']);
+	const keyRun = runTs('server/cli/index.ts', env, [
+		'apikey',
+		'create',
+		'--name',
+		'bench',
+		'--scope',
+		'national'
+	]);
 	await keyRun.exited;
 	const key = keyRun.output().trim().split('\n').at(-1)!;
-	const server = runTs('server/index.ts', { ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' });
+	const server = runTs('server/index.ts', {
+		...env,
+		PORT: '0',
+		HOST: '127.0.0.1',
+		LOG_LEVEL: 'info'
+	});
 	try {
 		const port = LISTENING.exec(await server.waitFor(LISTENING))![1];
 		const events = makeEvents('HTTP', EVENTS);
@@ -58,7 +70,13 @@ async function httpIngest(url: string, env: Record<string, string>) {
 		);
 		const ms = performance.now() - started;
 		if (accepted !== events.length) throw new Error(`accepted ${accepted} of ${events.length}`);
-		return { events: accepted, batch: BATCH, concurrency: CONCURRENCY, ms: Math.round(ms), eventsPerSecond: perSecond(accepted, ms) };
+		return {
+			events: accepted,
+			batch: BATCH,
+			concurrency: CONCURRENCY,
+			ms: Math.round(ms),
+			eventsPerSecond: perSecond(accepted, ms)
+		};
 	} finally {
 		server.child.kill('SIGTERM');
 		await server.exited;
@@ -68,7 +86,12 @@ async function httpIngest(url: string, env: Record<string, string>) {
 
 async function cliImport(env: Record<string, string>, dir: string) {
 	const file = path.join(dir, 'history.ndjson');
-	writeFileSync(file, makeEvents('IMPORT', EVENTS).map((e) => JSON.stringify(e)).join('\n') + '\n');
+	writeFileSync(
+		file,
+		makeEvents('IMPORT', EVENTS)
+			.map((e) => JSON.stringify(e))
+			.join('\n') + '\n'
+	);
 	const started = performance.now();
 	const run = runTs('server/cli/index.ts', env, ['import', file, '--source', 'bench']);
 	const { code } = await run.exited;
@@ -77,7 +100,12 @@ async function cliImport(env: Record<string, string>, dir: string) {
 	if (code !== 0) throw new Error(`import failed: ${run.output()}`);
 	const imported = Number(/imported (\d+)/.exec(last)![1]);
 	const ms = Number(/in ([\d.]+) s/.exec(last)![1]) * 1000;
-	return { events: imported, ms, eventsPerSecond: perSecond(imported, ms), wallMsWithStartup: Math.round(wallMs) };
+	return {
+		events: imported,
+		ms,
+		eventsPerSecond: perSecond(imported, ms),
+		wallMsWithStartup: Math.round(wallMs)
+	};
 }
 
 async function rawCopy(url: string) {
@@ -85,16 +113,19 @@ async function rawCopy(url: string) {
 	try {
 		await sql`create table bench_copy (like dossier_events including all)`;
 		const events = makeEvents('COPY', EVENTS);
-		const escape = (text: string) => text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
+		const escape = (text: string) =>
+			text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
 		const rows = events.map((e) =>
-			[ 'bench', e.id, e.dossier, e.ward, e.type, e.at, escape(JSON.stringify(e)) ].join('\t')
+			['bench', e.id, e.dossier, e.ward, e.type, e.at, escape(JSON.stringify(e))].join('\t')
 		);
 		const started = performance.now();
-		const writable = await sql`copy bench_copy (source, event_id, dossier_code, ward_code, type, at, payload) from stdin`.writable();
+		const writable =
+			await sql`copy bench_copy (source, event_id, dossier_code, ward_code, type, at, payload) from stdin`.writable();
 		await new Promise<void>((resolve, reject) => {
 			writable.on('error', reject);
 			writable.on('finish', resolve);
-			for (let i = 0; i < rows.length; i += 10_000) writable.write(rows.slice(i, i + 10_000).join('\n') + '\n');
+			for (let i = 0; i < rows.length; i += 10_000)
+				writable.write(rows.slice(i, i + 10_000).join('\n') + '\n');
 			writable.end();
 		});
 		const ms = performance.now() - started;

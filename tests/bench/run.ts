@@ -6,17 +6,29 @@ import os from 'node:os';
 import { ingestBench } from './ingest';
 import { startupBench } from './startup';
 
-const SCENARIOS: Record<string, () => Promise<unknown>> = { startup: startupBench, ingest: ingestBench };
+const SCENARIOS: Record<string, () => Promise<unknown>> = {
+	startup: startupBench,
+	ingest: ingestBench
+};
 
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !(name in SCENARIOS));
 if (unknown.length) {
-	console.error(`unknown scenario ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`);
+	console.error(
+		`unknown scenario ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`
+	);
 	process.exit(64);
 }
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`;
 for (const name of asked.length ? asked : Object.keys(SCENARIOS)) {
 	const result = await SCENARIOS[name]();
-	console.log(JSON.stringify({ scenario: name, machine, date: new Date().toISOString(), ...(result as object) }));
+	console.log(
+		JSON.stringify({
+			scenario: name,
+			machine,
+			date: new Date().toISOString(),
+			...(result as object)
+		})
+	);
 }
 process.exit(0);

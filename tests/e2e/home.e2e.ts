@@ -30,3 +30,14 @@ test('English is a switch, remembered across pages', async ({ page }) => {
 	await page.goto('/');
 	await expect(page.getByText('34 provinces and cities · 3,321 wards and communes')).toBeVisible();
 });
+
+test('the API page lists the operations and the native event fields', async ({ page }) => {
+	await page.goto('/api-docs');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Một Cửa Live API');
+	await expect(page.locator('section.op').filter({ hasText: '/api/v1/events' })).toContainText(
+		'POST'
+	);
+	const atRow = page.locator('tr').filter({ has: page.locator('code', { hasText: /^at$/ }) });
+	await expect(atRow).toContainText('RFC 3339 date-time');
+	await expect(page.getByRole('link', { name: '/api/v1/openapi.json' })).toBeVisible();
+});

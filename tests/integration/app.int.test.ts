@@ -80,6 +80,28 @@ describe('the app against real Postgres and Redis', () => {
 		});
 	});
 
+	it('publishes the OpenAPI 3.1 description generated from the zod schemas', async () => {
+		const doc = (await (await fetch(`${base}/api/v1/openapi.json`)).json()) as {
+			openapi: string;
+			paths: Record<string, unknown>;
+			components: {
+				schemas: {
+					NativeEvent: { properties: Record<string, { format?: string; enum?: string[] }> };
+				};
+			};
+		};
+		expect(doc.openapi).toBe('3.1.0');
+		expect(Object.keys(doc.paths)).toEqual(
+			expect.arrayContaining(['/api/v1/events', '/api/v1/dvcqg', '/readyz'])
+		);
+		expect(doc.components.schemas.NativeEvent.properties.at.format).toBe('date-time');
+		expect(doc.components.schemas.NativeEvent.properties.channel.enum).toEqual([
+			'direct',
+			'online',
+			'postal'
+		]);
+	});
+
 	it('accepts Socket.IO connections on the /live namespace and greets them', async () => {
 		const socket = io(`${base}/live`, { transports: ['websocket'], reconnection: false });
 		try {

@@ -67,3 +67,21 @@ export const seedVersions = pgTable('seed_versions', {
 	hash: text('hash').notNull(),
 	appliedAt: timestamp('applied_at', { withTimezone: true }).notNull().defaultNow()
 });
+
+/**
+ * DVCQG unit identifiers (the prefix of MaHoSo, e.g. `000.00.12.H40`, or a vendor's MaDonVi) mapped to the
+ * ward that handles their dossiers; maintained by administrators (`cli unit set`).
+ */
+export const unitWards = pgTable('unit_wards', {
+	unitId: text('unit_id').primaryKey(),
+	wardCode: text('ward_code')
+		.notNull()
+		.references(() => wards.code),
+	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+/** Process-wide settings generated once and shared by every process, such as the pseudonymisation key. */
+export const appSettings = pgTable('app_settings', {
+	name: text('name').primaryKey(),
+	value: text('value').notNull()
+});

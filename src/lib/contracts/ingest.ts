@@ -25,25 +25,33 @@ const REQUIRED_BY_TYPE: Partial<Record<(typeof EVENT_TYPES)[number], string[]>> 
 /** One native event on the wire (ARCHITECTURE §4.1); parses to the domain's DossierEvent. */
 export const nativeEventSchema = z
 	.object({
-		id: text(128),
-		type: z.enum(EVENT_TYPES),
-		dossier: text(128),
-		ward: wardCode,
-		at: instant,
-		receivingWard: wardCode.optional(),
-		procedure: text(64).optional(),
-		field: text(64).optional(),
-		channel: z.enum(CHANNELS).optional(),
-		dueAt: instant.optional(),
-		stage: z.enum(STAGES).optional(),
+		id: text(128).describe("The source's unique event id; resending it is harmless"),
+		type: z.enum(EVENT_TYPES).describe('What happened to the dossier'),
+		dossier: text(128).describe('Dossier code (MaHoSo)'),
+		ward: wardCode.describe('Handling ward code'),
+		at: instant.describe('When it happened (RFC 3339 with an offset)'),
+		receivingWard: wardCode
+			.optional()
+			.describe('Receiving ward code when it differs (NĐ 118/2025)'),
+		procedure: text(64)
+			.optional()
+			.describe('National procedure code (MaTTHC); required on submitted and received'),
+		field: text(64)
+			.optional()
+			.describe('Field code (MaLinhVuc); default from the procedure catalogue'),
+		channel: z.enum(CHANNELS).optional().describe('Required on submitted and received'),
+		dueAt: instant
+			.optional()
+			.describe('Due date from the source; on due_extended the new due date (required)'),
+		stage: z.enum(STAGES).optional().describe('Required on stage_changed'),
 		step: text(200).optional(),
 		unit: text(200).optional(),
-		officer: text(128).optional(),
-		stageDueAt: instant.optional(),
+		officer: text(128).optional().describe('A pseudonymous officer id, never a name'),
+		stageDueAt: instant.optional().describe("The step's own deadline"),
 		reason: z.string().max(2_000).optional(),
-		paidOnline: z.boolean().optional(),
-		satisfied: z.boolean().optional(),
-		digitised: z.boolean().optional()
+		paidOnline: z.boolean().optional().describe('On fee_paid'),
+		satisfied: z.boolean().optional().describe('Required on rated'),
+		digitised: z.boolean().optional().describe('Digitised components and an electronic result')
 	})
 	.superRefine((event, ctx) => {
 		for (const field of REQUIRED_BY_TYPE[event.type] ?? []) {

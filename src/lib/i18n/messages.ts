@@ -16,7 +16,14 @@ const vi = {
 	liveDisconnected: 'Mất kết nối',
 	liveLabel: 'Trạng thái kết nối trực tuyến',
 	switchLanguage: 'English',
-	switchLanguageLabel: 'Switch to English'
+	switchLanguageLabel: 'Switch to English',
+	apiDocsMachineReadable: 'Bản máy đọc được:',
+	apiDocsOperations: 'Các thao tác',
+	apiDocsNeedsKey: 'cần khóa API',
+	apiDocsField: 'Trường',
+	apiDocsType: 'Kiểu',
+	apiDocsRequired: 'Bắt buộc',
+	apiDocsMeaning: 'Ý nghĩa'
 };
 
 export type Messages = typeof vi;
@@ -35,7 +42,14 @@ const en: Messages = {
 	liveDisconnected: 'Disconnected',
 	liveLabel: 'Live connection status',
 	switchLanguage: 'Tiếng Việt',
-	switchLanguageLabel: 'Chuyển sang tiếng Việt'
+	switchLanguageLabel: 'Chuyển sang tiếng Việt',
+	apiDocsMachineReadable: 'Machine-readable:',
+	apiDocsOperations: 'Operations',
+	apiDocsNeedsKey: 'needs an API key',
+	apiDocsField: 'Field',
+	apiDocsType: 'Type',
+	apiDocsRequired: 'Required',
+	apiDocsMeaning: 'Meaning'
 };
 
 const MESSAGES: Record<Lang, Messages> = { vi, en };

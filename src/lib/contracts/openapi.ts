@@ -1,0 +1,210 @@
+import { z } from 'zod';
+import { dvcqgRequestSchema } from './dvcqg';
+import { MAX_BODY_BYTES, MAX_EVENTS_PER_REQUEST, nativeEventSchema } from './ingest';
+
+type JsonSchema = Record<string, unknown>;
+
+/** JSON Schema of what a client sends (transforms are described by their input). */
+function inputSchema(schema: z.ZodType): JsonSchema {
+	const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+		io: 'input',
+		unrepresentable: 'any'
+	}) as JsonSchema;
+	return rest;
+}
+
+const errorSchema: JsonSchema = {
+	type: 'object',
+	required: ['error'],
+	properties: {
+		error: {
+			type: 'object',
+			required: ['code', 'message'],
+			properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} }
+		}
+	}
+};
+
+const ingestResultSchema: JsonSchema = {
+	type: 'object',
+	required: ['accepted', 'duplicates', 'rejected'],
+	properties: {
+		accepted: { type: 'integer', description: 'New events stored' },
+		duplicates: {
+			type: 'integer',
+			description: 'Events already stored under the same (source, id)'
+		},
+		rejected: {
+			type: 'array',
+			items: {
+				type: 'object',
+				required: ['index', 'error'],
+				properties: {
+					index: { type: 'integer', description: 'Position of the event in the request' },
+					id: { type: 'string' },
+					error: { type: 'string', description: '"field: problem" for each problem' }
+				}
+			}
+		}
+	}
+};
+
+const error = (description: string) => ({
+	description,
+	content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
+});
+
+/** The OpenAPI 3.1 description of the v1 REST API, generated from the same zod schemas the server validates with. */
+export function openApiDocument(version: string) {
+	return {
+		openapi: '3.1.0',
+		info: {
+			title: 'Một Cửa Live API',
+			version,
+			description:
+				'Live supervision of one-stop public service centres. Timestamps are RFC 3339 with an offset on input and UTC ISO strings on output. Scopes: national, province:<code>, ward:<code>.'
+		},
+		servers: [{ url: '/' }],
+		components: {
+			securitySchemes: {
+				apiKey: { type: 'http', scheme: 'bearer', description: 'A connector API key (mcl_…)' }
+			},
+			schemas: {
+				Error: errorSchema,
+				NativeEvent: inputSchema(nativeEventSchema),
+				IngestResult: ingestResultSchema,
+				DvcqgRequest: inputSchema(dvcqgRequestSchema)
+			}
+		},
+		paths: {
+			'/api/v1/events': {
+				post: {
+					operationId: 'postEvents',
+					summary: 'Send native dossier events',
+					description: `At most ${MAX_EVENTS_PER_REQUEST} events or ${MAX_BODY_BYTES} bytes per request. Valid events are stored even when others are rejected; the answer is sent only after they are committed. Resending an event (same source and id) is harmless.`,
+					security: [{ apiKey: [] }],
+					requestBody: {
+						required: true,
+						content: {
+							'application/json': {
+								schema: {
+									type: 'object',
+									required: ['events'],
+									properties: {
+										events: {
+											type: 'array',
+											maxItems: MAX_EVENTS_PER_REQUEST,
+											items: { $ref: '#/components/schemas/NativeEvent' }
+										}
+									}
+								}
+							},
+							'application/x-ndjson': {
+								schema: { $ref: '#/components/schemas/NativeEvent' },
+								description: 'One event per line'
+							}
+						}
+					},
+					responses: {
+						'200': {
+							description: 'Stored',
+							content: {
+								'application/json': { schema: { $ref: '#/components/schemas/IngestResult' } }
+							}
+						},
+						'400': error('Malformed body; nothing stored'),
+						'401': error('No API key, or an unknown or revoked one'),
+						'403': {
+							description: 'Every event is for a ward outside the key’s scope (listed in rejected)',
+							content: {
+								'application/json': { schema: { $ref: '#/components/schemas/IngestResult' } }
+							}
+						},
+						'413': error(`More than ${MAX_EVENTS_PER_REQUEST} events or ${MAX_BODY_BYTES} bytes`),
+						'415': error('Neither application/json nor application/x-ndjson'),
+						'503': error('Storage unavailable; nothing stored; safe to retry')
+					}
+				}
+			},
+			'/api/v1/dvcqg': {
+				post: {
+					operationId: 'postDvcqg',
+					summary: 'DVCQG-compatible sync (DongBoHoSoMC, CapNhatTienDoHoSoMC)',
+					description:
+						'The same body a one-door system sends to the national public service portal, with DVCQG field names and yyyyMMddHHmmss dates in Vietnam time. Personal data in the payload is dropped at the door and never stored. Replies in the portal’s shape, per item.',
+					security: [{ apiKey: [] }],
+					requestBody: {
+						required: true,
+						content: {
+							'application/json': { schema: { $ref: '#/components/schemas/DvcqgRequest' } }
+						}
+					},
+					responses: {
+						'200': {
+							description: 'Per-item result; error_code "00" when the request was processed',
+							content: {
+								'application/json': {
+									schema: {
+										type: 'object',
+										required: ['error_code', 'message'],
+										properties: {
+											error_code: { type: 'string' },
+											message: { type: 'string' },
+											result: {
+												type: 'array',
+												items: {
+													type: 'object',
+													properties: {
+														MaHoSo: { type: 'string' },
+														error_code: { type: 'string' },
+														message: { type: 'string' }
+													}
+												}
+											}
+										}
+									}
+								}
+							}
+						},
+						'401': { description: 'No valid API key (portal-shaped reply)' },
+						'413': { description: 'Too large (portal-shaped reply)' },
+						'503': { description: 'Storage unavailable; nothing stored (portal-shaped reply)' }
+					}
+				}
+			},
+			'/healthz': {
+				get: {
+					operationId: 'health',
+					summary: 'The process is up',
+					responses: { '200': { description: 'Up' } }
+				}
+			},
+			'/readyz': {
+				get: {
+					operationId: 'ready',
+					summary: 'Database and Redis reachable',
+					responses: {
+						'200': { description: 'Ready' },
+						'503': { description: 'A dependency is down; the failing check is named' }
+					}
+				}
+			},
+			'/metrics': {
+				get: {
+					operationId: 'metrics',
+					summary: 'Prometheus metrics',
+					responses: { '200': { description: 'Prometheus text format' } }
+				}
+			},
+			'/api/v1/openapi.json': {
+				get: {
+					operationId: 'openapi',
+					summary: 'This document',
+					responses: { '200': { description: 'OpenAPI 3.1' } }
+				}
+			}
+		}
+	};
+}
+
+export type OpenApiDocument = ReturnType<typeof openApiDocument>;
