@@ -28,6 +28,8 @@ export interface ImportOptions {
 	/** The source the event ids belong to; keep it the same when re-running an import. */
 	source: string;
 	batchSize?: number;
+	/** Batches stored at the same time (default 2). */
+	concurrency?: number;
 	onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -72,23 +74,37 @@ export async function importRecords(
 	let lines: number[] = [];
 	let ready: DossierEvent[] = [];
 
+	// Batches in flight at once: the database works on one while the next is parsed and derived. Bounded, so
+	// memory stays constant; each batch commits on its own, and per-dossier locks keep them consistent.
+	const concurrency = options.concurrency ?? 2;
+	const inFlight = new Set<Promise<void>>();
+
 	const flush = async () => {
 		if (raw.length === 0 && ready.length === 0) return;
 		const checked = ingest.check(raw, null);
 		checked.rejected.forEach((r: IngestRejection) => reject(lines[r.index], r.error));
-		const stored = await ingest.store(options.source, [...checked.events, ...ready]);
-		summary.imported += stored.accepted;
-		summary.duplicates += stored.duplicates;
+		const batch = [...checked.events, ...ready];
 		raw = [];
 		lines = [];
 		ready = [];
-		options.onProgress?.({
-			bytesRead: options.bytesRead(),
-			bytesTotal,
-			imported: summary.imported,
-			duplicates: summary.duplicates,
-			rejected: summary.rejected
+		const storing = ingest.store(options.source, batch).then((stored) => {
+			summary.imported += stored.accepted;
+			summary.duplicates += stored.duplicates;
+			options.onProgress?.({
+				bytesRead: options.bytesRead(),
+				bytesTotal,
+				imported: summary.imported,
+				duplicates: summary.duplicates,
+				rejected: summary.rejected
+			});
 		});
+		inFlight.add(storing);
+		storing.then(
+			() => inFlight.delete(storing),
+			() => inFlight.delete(storing)
+		);
+		// A failed batch stops the import at once; re-running it meets only duplicates.
+		if (inFlight.size >= concurrency) await Promise.race(inFlight);
 	};
 
 	for await (const record of records) {
@@ -103,6 +119,7 @@ export async function importRecords(
 		if (raw.length + ready.length >= batchSize) await flush();
 	}
 	await flush();
+	await Promise.all(inFlight);
 	summary.ms = Math.round(performance.now() - started);
 	return summary;
 }
