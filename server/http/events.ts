@@ -91,7 +91,11 @@ export function eventRoutes(deps: { ingest: IngestService; keys: ApiKeyRegistry 
 				throw error;
 			}
 			deps.keys.recordUse(grant, stored.accepted);
-			const body: IngestResult = { ...stored, rejected: checked.rejected };
+			const body: IngestResult = {
+				accepted: stored.accepted,
+				duplicates: stored.duplicates,
+				rejected: checked.rejected
+			};
 			// Every event refused for the key's scope: the whole request was forbidden.
 			const forbidden = raw.length > 0 && checked.outOfScope === raw.length;
 			return c.json(body, forbidden ? 403 : 200);
