@@ -11,6 +11,7 @@ import { dvcqgRoutes } from './dvcqg';
 import type { ReferenceData } from '../reference/reference-data';
 import { openApiDocument } from '../../src/lib/contracts/openapi';
 import { operationsRoutes } from './operations';
+import { readRoutes } from './reads';
 
 export interface ApiDeps {
 	database: DatabaseHandle;
@@ -32,6 +33,7 @@ export function createApi(deps: ApiDeps): Hono {
 	api.route('/', operationsRoutes(deps));
 	api.route('/', eventRoutes(deps));
 	api.route('/', dvcqgRoutes(deps));
+	api.route('/', readRoutes(deps));
 	const openApi = openApiDocument('v1');
 	api.get('/api/v1/openapi.json', (c) => c.json(openApi));
 	api.notFound((c) =>

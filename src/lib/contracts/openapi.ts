@@ -1,8 +1,38 @@
 import { z } from 'zod';
 import { dvcqgRequestSchema } from './dvcqg';
 import { MAX_BODY_BYTES, MAX_EVENTS_PER_REQUEST, nativeEventSchema } from './ingest';
+import {
+	LIST_SORTS,
+	LIST_STATUSES,
+	MAX_LIST_LIMIT,
+	MAX_PERIOD_DAYS,
+	snapshotJsonSchema
+} from './snapshot';
 
 type JsonSchema = Record<string, unknown>;
+
+/** JSON Schema of what the server answers. */
+function outputSchema(schema: z.ZodType): JsonSchema {
+	const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+		io: 'output',
+		unrepresentable: 'any'
+	}) as JsonSchema;
+	return rest;
+}
+
+const query = (name: string, description: string, schema: JsonSchema, required = false) => ({
+	name,
+	in: 'query',
+	required,
+	description,
+	schema
+});
+const scopeParameter = query(
+	'scope',
+	'national, province:<code> or ward:<code>; must lie inside the key’s scope',
+	{ type: 'string' },
+	true
+);
 
 /** JSON Schema of what a client sends (transforms are described by their input). */
 function inputSchema(schema: z.ZodType): JsonSchema {
@@ -73,7 +103,8 @@ export function openApiDocument(version: string) {
 				Error: errorSchema,
 				NativeEvent: inputSchema(nativeEventSchema),
 				IngestResult: ingestResultSchema,
-				DvcqgRequest: inputSchema(dvcqgRequestSchema)
+				DvcqgRequest: inputSchema(dvcqgRequestSchema),
+				Snapshot: outputSchema(snapshotJsonSchema)
 			}
 		},
 		paths: {
@@ -169,6 +200,68 @@ export function openApiDocument(version: string) {
 						'401': { description: 'No valid API key (portal-shaped reply)' },
 						'413': { description: 'Too large (portal-shaped reply)' },
 						'503': { description: 'Storage unavailable; nothing stored (portal-shaped reply)' }
+					}
+				}
+			},
+			'/api/v1/snapshot': {
+				get: {
+					operationId: 'getSnapshot',
+					summary:
+						'Figures of a scope for a period (received, resolved, in progress, stages, children)',
+					description: `Period in Vietnam calendar dates, both inclusive, at most ${MAX_PERIOD_DAYS} days; defaults to today. In-progress figures are as of the end of the period, or now for a period that includes today. Rates are fractions in [0, 1] or null.`,
+					security: [{ apiKey: [] }],
+					parameters: [
+						scopeParameter,
+						query('from', 'YYYY-MM-DD', { type: 'string', format: 'date' }),
+						query('to', 'YYYY-MM-DD', { type: 'string', format: 'date' })
+					],
+					responses: {
+						'200': {
+							description: 'The snapshot',
+							content: { 'application/json': { schema: { $ref: '#/components/schemas/Snapshot' } } }
+						},
+						'400': error('A query parameter is invalid (named in details.parameter)'),
+						'401': error('No valid API key'),
+						'403': error('The scope is outside the key’s scope')
+					}
+				}
+			},
+			'/api/v1/dossiers': {
+				get: {
+					operationId: 'listDossiers',
+					summary: 'Paged dossier lists (open, overdue, due soon, resolved) without personal data',
+					security: [{ apiKey: [] }],
+					parameters: [
+						scopeParameter,
+						query('status', 'Which dossiers', { type: 'string', enum: [...LIST_STATUSES] }),
+						query('stage', 'Only this stage', { type: 'string' }),
+						query('field', 'Only this field (unknown: no field)', { type: 'string' }),
+						query('sort', 'Order; ties broken by code', { type: 'string', enum: [...LIST_SORTS] }),
+						query('cursor', 'nextCursor of the previous page', { type: 'string' }),
+						query('limit', `1–${MAX_LIST_LIMIT}`, {
+							type: 'integer',
+							minimum: 1,
+							maximum: MAX_LIST_LIMIT
+						})
+					],
+					responses: {
+						'200': { description: '{items, nextCursor}' },
+						'400': error('A query parameter is invalid'),
+						'401': error('No valid API key'),
+						'403': error('The scope is outside the key’s scope')
+					}
+				}
+			},
+			'/api/v1/dossiers/{code}': {
+				get: {
+					operationId: 'getDossier',
+					summary: 'A dossier’s current state and its event timeline',
+					security: [{ apiKey: [] }],
+					parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
+					responses: {
+						'200': { description: 'State and timeline' },
+						'401': error('No valid API key'),
+						'404': error('Unknown, or outside the key’s scope')
 					}
 				}
 			},

@@ -1,0 +1,153 @@
+import { Hono, type Context } from 'hono';
+import type { z } from 'zod';
+import {
+	dossierListQuerySchema,
+	snapshotQuerySchema,
+	toSnapshotJson
+} from '../../src/lib/contracts/snapshot';
+import { formatScope, type Scope } from '../../src/lib/contracts/scope';
+import { vnDateOf, type Instant } from '../../src/lib/domain/calendar/vn-time';
+import type { Snapshot } from '../../src/lib/domain/oracle';
+import type { Period } from '../../src/lib/domain/period';
+import type { ApiKeyRegistry } from '../access/api-keys';
+import type { DatabaseHandle } from '../db/client';
+import { dossierDetail } from '../read/dossier-detail';
+import { BadCursorError, listDossiers } from '../read/dossier-lists';
+import { AdminUnits, scopeCoversScope } from '../read/scopes';
+import { sqlSnapshot } from '../read/snapshot.sql';
+import type { ReferenceData } from '../reference/reference-data';
+import { bearerToken } from './auth';
+import { apiError } from './errors';
+
+/** Who is reading and what they may see. Only API keys for now; sessions and display tokens plug in here. */
+export interface Reader {
+	kind: 'api_key';
+	id: string;
+	scope: Scope;
+}
+
+/** What the live aggregate store is asked; it answers null for a period it does not hold (then SQL answers). */
+export interface LiveSnapshotArgs {
+	scope: Scope;
+	period: Period;
+	now: Instant;
+	children: readonly string[];
+}
+
+export interface ReadDeps {
+	database: DatabaseHandle;
+	keys: ApiKeyRegistry;
+	reference: ReferenceData;
+	liveSnapshot?: (args: LiveSnapshotArgs) => Promise<Snapshot | null>;
+	/** The clock (tests pass a fixed one). */
+	now?: () => Instant;
+}
+
+/** The reader of a request: an `Authorization: Bearer <api key>` grant, or null (401). */
+export async function readerOf(c: Context, keys: ApiKeyRegistry): Promise<Reader | null> {
+	const grant = await keys.authenticate(bearerToken(c));
+	return grant ? { kind: 'api_key', id: grant.id, scope: grant.scope } : null;
+}
+
+/** A 400 naming the first bad query parameter. */
+function badQuery(c: Context, error: z.ZodError) {
+	const issue = error.issues[0];
+	const parameter = String(issue?.path[0] ?? 'query');
+	return apiError(c, 400, 'invalid_query', `${parameter}: ${issue?.message ?? 'invalid'}`, {
+		parameter
+	});
+}
+
+const unauthorized = (c: Context) =>
+	apiError(c, 401, 'unauthorized', 'A valid API key is required: Authorization: Bearer <key>');
+
+/** `GET /api/v1/snapshot`, `GET /api/v1/dossiers`, `GET /api/v1/dossiers/{code}` (ARCHITECTURE §4.3). */
+export function readRoutes(deps: ReadDeps) {
+	const routes = new Hono();
+	const clock = deps.now ?? Date.now;
+	const db = deps.database.db;
+	let units: Promise<AdminUnits> | undefined;
+	const adminUnits = () => {
+		units ??= AdminUnits.load(db).catch((error: unknown) => {
+			units = undefined;
+			throw error;
+		});
+		return units;
+	};
+
+	/** Authenticates, then checks the scope exists and lies inside the reader's: 401, 400 or 403, else null. */
+	const refuse = async (c: Context, reader: Reader | null, scope: Scope) => {
+		if (!reader) return unauthorized(c);
+		const known = await adminUnits();
+		if (!known.exists(scope)) {
+			return apiError(c, 400, 'invalid_query', `scope: no such unit ${formatScope(scope)}`, {
+				parameter: 'scope'
+			});
+		}
+		if (!scopeCoversScope(reader.scope, scope, (ward) => known.provinceOf(ward))) {
+			return apiError(
+				c,
+				403,
+				'forbidden',
+				`This key may read ${formatScope(reader.scope)}, not ${formatScope(scope)}`
+			);
+		}
+		return null;
+	};
+
+	routes.get('/api/v1/snapshot', async (c) => {
+		const reader = await readerOf(c, deps.keys);
+		if (!reader) return unauthorized(c);
+		const now = clock();
+		const parsed = snapshotQuerySchema(vnDateOf(now)).safeParse(c.req.query());
+		if (!parsed.success) return badQuery(c, parsed.error);
+		const { scope, period } = parsed.data;
+		const refused = await refuse(c, reader, scope);
+		if (refused) return refused;
+		const known = await adminUnits();
+		const children = known.childrenOf(scope);
+		const args = { scope, period, now, children };
+		const snapshot =
+			(await deps.liveSnapshot?.(args)) ?? (await sqlSnapshot(db, deps.reference, args));
+		return c.json(toSnapshotJson(snapshot, known.namesFor(scope)));
+	});
+
+	routes.get('/api/v1/dossiers', async (c) => {
+		const reader = await readerOf(c, deps.keys);
+		if (!reader) return unauthorized(c);
+		const parsed = dossierListQuerySchema.safeParse(c.req.query());
+		if (!parsed.success) return badQuery(c, parsed.error);
+		const refused = await refuse(c, reader, parsed.data.scope);
+		if (refused) return refused;
+		try {
+			return c.json(await listDossiers(db, deps.reference, parsed.data, clock()));
+		} catch (error) {
+			if (error instanceof BadCursorError) {
+				return apiError(c, 400, 'invalid_query', `cursor: ${error.message}`, {
+					parameter: 'cursor'
+				});
+			}
+			throw error;
+		}
+	});
+
+	routes.get('/api/v1/dossiers/:code', async (c) => {
+		const reader = await readerOf(c, deps.keys);
+		if (!reader) return unauthorized(c);
+		const code = c.req.param('code');
+		const detail =
+			code.length > 128
+				? null
+				: await dossierDetail(db, deps.reference, code, reader.scope, clock());
+		if (!detail)
+			return apiError(
+				c,
+				404,
+				'not_found',
+				`No dossier ${code.slice(0, 128)} within this key's scope`
+			);
+		return c.json(detail);
+	});
+
+	return routes;
+}
