@@ -6,7 +6,13 @@ import { provideServices, type AppServices } from '../src/lib/server/services';
 import type { Config } from './config';
 import { openDatabase, type DatabaseHandle } from './db/client';
 import { ApiKeyRegistry } from './access/api-keys';
+import { MemoryAggregateStore } from './aggregator/memory.store';
+import { RedisAggregateStore } from './aggregator/redis.store';
+import type { AggregateStore } from './aggregator/store';
 import { createApi } from './http/api';
+import { Aggregator } from './jobs/aggregator';
+import { DeadlineSweeper } from './jobs/deadline-sweeper';
+import { reconcile } from './jobs/reconcile';
 import { createOfficerPseudonymiser } from './ingest/dvcqg';
 import { IngestService } from './ingest/ingest-service';
 import { sharedSecret } from './settings';
@@ -31,6 +37,8 @@ export interface Backend {
 	readonly reference: ReferenceData;
 	readonly keys: ApiKeyRegistry;
 	readonly ingest: IngestService;
+	readonly aggregator: Aggregator;
+	readonly sweeper: DeadlineSweeper;
 	readonly services: AppServices;
 	/** Answers REST and operations requests (see API_PATH). */
 	readonly api: NodeListener;
@@ -68,8 +76,31 @@ export async function createBackend(
 	const pseudonymise = createOfficerPseudonymiser(
 		await sharedSecret(database.db, 'officer-pseudonym-key')
 	);
+	const provinceOf = (ward: string) => reference.provinceOf(ward);
+	const store: AggregateStore = redis
+		? new RedisAggregateStore({ client: redis, prefix: config.REDIS_KEY_PREFIX, provinceOf })
+		: new MemoryAggregateStore();
+	const aggregator = new Aggregator(database.db, store, reference, log, metrics);
+	// Committed changes reach the store at once; the outbox poll covers other processes and crashes.
+	ingest.onChanges(() => void aggregator.drain().catch(() => {}));
+	let closed = false;
+	// In the background: the process serves (and reports not ready) while a large rebuild runs.
+	void (async () => {
+		for (let attempt = 1; !closed; attempt++) {
+			try {
+				await aggregator.start({ rebuild: redis ? 'when_missing' : 'always' });
+				return;
+			} catch (error) {
+				log.warn({ err: error, attempt }, 'aggregator could not start; retrying');
+				await new Promise((resolve) => setTimeout(resolve, Math.min(1_000 * attempt, 10_000)));
+			}
+		}
+	})();
+	const sweeper = new DeadlineSweeper(database.db, redis, log, Date.now, config.REDIS_KEY_PREFIX);
+	sweeper.start();
 	const api = getRequestListener(
-		createApi({ database, redis, metrics, log, keys, ingest, reference, pseudonymise }).fetch
+		createApi({ database, redis, metrics, log, keys, ingest, reference, pseudonymise, aggregator })
+			.fetch
 	);
 	const flushKeyUse = () =>
 		keys.flushUse().catch((err: unknown) => log.warn({ err }, 'key use not recorded'));
@@ -79,7 +110,13 @@ export async function createBackend(
 		setInterval(
 			() => reference.load().catch((err: unknown) => log.warn({ err }, 'reference reload failed')),
 			60_000
-		).unref()
+		).unref(),
+		setInterval(() => {
+			if (!aggregator.ready) return;
+			reconcile({ db: database.db, reference, aggregator, metrics, log, now: Date.now() }).catch(
+				(err: unknown) => log.warn({ err }, 'reconciliation failed')
+			);
+		}, config.RECONCILE_INTERVAL_MS).unref()
 	];
 	let live: LiveServer | undefined;
 
@@ -92,6 +129,8 @@ export async function createBackend(
 		reference,
 		keys,
 		ingest,
+		aggregator,
+		sweeper,
 		services,
 		api,
 		attachLive(httpServer, build) {
@@ -104,6 +143,10 @@ export async function createBackend(
 			live?.engine.close();
 			provideServices(undefined);
 			for (const timer of timers) clearInterval(timer);
+			closed = true;
+			sweeper.stop();
+			// A start still waiting for Redis ends when the client is closed below; do not wait for it here.
+			await Promise.race([aggregator.stop(), new Promise((r) => setTimeout(r, 2_000))]);
 			await flushKeyUse();
 			await Promise.allSettled([database.close(), redis && closeRedis(redis)]);
 		}

@@ -28,6 +28,11 @@ export const configSchema = z.object({
 	REDIS_URL: optionalUrl(['redis:', 'rediss:']),
 	DATA_DIR: z.string().min(1).default('./data'),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+	REDIS_KEY_PREFIX: z
+		.string()
+		.regex(/^[a-z0-9_.-]{1,32}$/, 'must be 1-32 of a-z 0-9 _ . -')
+		.default('mcl'),
+	RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(600_000),
 	SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000)
 });
 

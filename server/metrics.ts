@@ -24,6 +24,21 @@ export function createMetrics() {
 			help: 'Socket.IO connections open on the /live namespace of this process',
 			registers: [registry]
 		}),
+		aggregateChanges: new Counter({
+			name: 'aggregate_changes_total',
+			help: 'Dossier changes applied to the aggregate store from the outbox',
+			registers: [registry]
+		}),
+		aggregateRebuilds: new Counter({
+			name: 'aggregate_rebuilds_total',
+			help: 'Rebuilds of the aggregate store from Postgres',
+			registers: [registry]
+		}),
+		aggregateDrift: new Gauge({
+			name: 'aggregate_drift',
+			help: 'Figures that differed between the aggregate store and SQL at the last reconciliation',
+			registers: [registry]
+		}),
 		liveConnections: new Counter({
 			name: 'live_connections_total',
 			help: 'Socket.IO connections accepted on the /live namespace since start',

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
+import type { Config } from '../config';
 import type { Database } from '../db/client';
 
 export interface CliContext {
+	config: Config;
 	db: Database;
 	log: Logger;
 }

@@ -5,6 +5,7 @@ import { CliUsageError, type CliContext } from './context';
 import { APIKEY_USAGE, apikeyCommand } from './apikey';
 import { IMPORT_USAGE, importCommand } from './import';
 import { PROCEDURE_USAGE, procedureCommand } from './procedure';
+import { REBUILD_USAGE, rebuildCommand } from './rebuild';
 import { UNIT_USAGE, unitCommand } from './unit';
 
 /** Administration commands (ARCHITECTURE §4.5); each prints its result alone on the last line. */
@@ -15,6 +16,7 @@ const COMMANDS: Record<
 	apikey: { usage: APIKEY_USAGE, run: apikeyCommand },
 	import: { usage: IMPORT_USAGE, run: importCommand },
 	procedure: { usage: PROCEDURE_USAGE, run: procedureCommand },
+	rebuild: { usage: REBUILD_USAGE, run: rebuildCommand },
 	unit: { usage: UNIT_USAGE, run: unitCommand }
 };
 
@@ -41,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
 	);
 	try {
 		await database.prepare();
-		console.log(await command.run(args, { db: database.db, log }));
+		console.log(await command.run(args, { config, db: database.db, log }));
 		return 0;
 	} catch (error) {
 		if (error instanceof CliUsageError) {

@@ -12,6 +12,7 @@ import type { ReferenceData } from '../reference/reference-data';
 import { openApiDocument } from '../../src/lib/contracts/openapi';
 import { operationsRoutes } from './operations';
 import { readRoutes } from './reads';
+import type { Aggregator } from '../jobs/aggregator';
 
 export interface ApiDeps {
 	database: DatabaseHandle;
@@ -22,6 +23,7 @@ export interface ApiDeps {
 	ingest: IngestService;
 	reference: ReferenceData;
 	pseudonymise: (name: string) => string;
+	aggregator: Aggregator;
 }
 
 /** Paths answered by the REST API rather than by SvelteKit's pages. */
@@ -33,7 +35,10 @@ export function createApi(deps: ApiDeps): Hono {
 	api.route('/', operationsRoutes(deps));
 	api.route('/', eventRoutes(deps));
 	api.route('/', dvcqgRoutes(deps));
-	api.route('/', readRoutes(deps));
+	api.route(
+		'/',
+		readRoutes({ ...deps, liveSnapshot: (args) => deps.aggregator.liveSnapshot(args) })
+	);
 	const openApi = openApiDocument('v1');
 	api.get('/api/v1/openapi.json', (c) => c.json(openApi));
 	api.notFound((c) =>

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../db/client';
 import type { Metrics } from '../metrics';
 import type { RedisClient } from '../redis/client';
+import type { Aggregator } from '../jobs/aggregator';
 
 interface Check {
 	ok: boolean;
@@ -40,6 +41,7 @@ export function operationsRoutes(deps: {
 	redis?: RedisClient;
 	metrics: Metrics;
 	log: Logger;
+	aggregator: Aggregator;
 }) {
 	const routes = new Hono();
 

@@ -3,6 +3,7 @@ import type { DossierEvent, DossierState } from '../../src/lib/domain/dossier';
 import { deriveDossierState } from '../../src/lib/domain/lifecycle';
 import { outcomeOf } from '../../src/lib/domain/outcome';
 import type { Database } from '../db/client';
+import { rowsOf } from '../db/rows';
 import type { ReferenceData } from '../reference/reference-data';
 
 /** A dossier whose state the batch changed; handed to the aggregator (also through the outbox). */
@@ -18,11 +19,6 @@ export interface StoreResult {
 	/** Ids of the events newly stored (the rest were duplicates). */
 	acceptedIds: ReadonlySet<string>;
 	changes: DossierChange[];
-}
-
-/** Rows of a query result from either driver (postgres.js returns an array, PGlite `{rows}`). */
-function rowsOf<T>(result: unknown): T[] {
-	return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());

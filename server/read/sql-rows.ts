@@ -1,11 +1,4 @@
-import type { SQL } from 'drizzle-orm';
-import type { Database } from '../db/client';
-
-/** Runs a raw query and returns its rows from either driver (postgres.js gives an array, PGlite `{rows}`). */
-export async function queryRows<T>(db: Database, query: SQL): Promise<T[]> {
-	const result: unknown = await db.execute(query);
-	return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
+export { queryRows } from '../db/rows';
 
 /** An instant as a timestamptz literal: ISO strings keep milliseconds exact (no float seconds). */
 export const isoOf = (at: number): string => new Date(at).toISOString();

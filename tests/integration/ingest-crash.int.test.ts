@@ -91,8 +91,12 @@ describe('a server killed with SIGKILL in the middle of a stream of batches', ()
 					events: BATCH_DOSSIERS * 5,
 					dossiers: BATCH_DOSSIERS
 				});
-			const [{ changes }] = await sql`select count(*)::int as changes from dossier_changes`;
-			expect(changes).toBe(perBatch.length * BATCH_DOSSIERS);
+			// Changes committed but not yet aggregated when the process died are applied after the restart.
+			await expect
+				.poll(async () => (await sql`select count(*)::int as n from dossier_changes`)[0].n, {
+					timeout: 10_000
+				})
+				.toBe(0);
 		} finally {
 			await sql.end();
 		}

@@ -1,0 +1,191 @@
+import { sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import { formatScope, type Scope } from '../../src/lib/contracts/scope';
+import { vnDateOf, type Instant } from '../../src/lib/domain/calendar/vn-time';
+import type { DossierState } from '../../src/lib/domain/dossier';
+import type { Snapshot } from '../../src/lib/domain/oracle';
+import type { Period } from '../../src/lib/domain/period';
+import { contributionOf } from '../aggregator/projection';
+import { LIVE_WINDOW_DAYS, storeSnapshot } from '../aggregator/snapshot-from-store';
+import type { AggregateStore, ContributionChange } from '../aggregator/store';
+import type { Database } from '../db/client';
+import { rowsOf } from '../db/rows';
+import type { Metrics } from '../metrics';
+import { childScopeId } from '../read/scopes';
+import type { ReferenceData } from '../reference/reference-data';
+
+/** Outbox rows applied per transaction, and dossiers read per page during a rebuild. */
+const OUTBOX_BATCH = 2_000;
+const REBUILD_PAGE = 5_000;
+
+/**
+ * Keeps the aggregate store equal to Postgres: applies the dossier_changes outbox (each change replaces the
+ * dossier's whole contribution, so replays are harmless), rebuilds into a new epoch when the store is empty or
+ * its epoch marker is gone, and answers live-window snapshots from the store.
+ */
+export class Aggregator {
+	private draining: Promise<void> | null = null;
+	private again = false;
+	private rebuilding: Promise<number> | null = null;
+	private timer: NodeJS.Timeout | undefined;
+	private stopped = false;
+	/** True once the current epoch holds every dossier (after the first rebuild or a found epoch). */
+	ready = false;
+
+	constructor(
+		private readonly db: Database,
+		readonly store: AggregateStore,
+		private readonly reference: ReferenceData,
+		private readonly log: Logger,
+		private readonly metrics: Metrics
+	) {}
+
+	/**
+	 * Rebuilds when the store has no epoch (a fresh or flushed Redis), or always (the in-process store starts
+	 * empty), then follows the outbox.
+	 */
+	async start(options: { rebuild: 'always' | 'when_missing'; pollMs?: number }): Promise<void> {
+		if (options.rebuild === 'always' || (await this.store.currentEpoch()) === null)
+			await this.rebuild();
+		this.ready = true;
+		await this.drain();
+		if (this.stopped) return;
+		this.timer = setInterval(() => void this.tick(), options.pollMs ?? 500);
+		this.timer.unref();
+	}
+
+	/** Periodic work: notice a lost epoch (Redis flushed or restarted empty), then apply pending changes. */
+	private async tick(): Promise<void> {
+		try {
+			if (this.rebuilding === null && (await this.store.currentEpoch()) === null) {
+				this.log.warn('aggregate epoch missing: rebuilding from Postgres');
+				await this.rebuild();
+			}
+			await this.drain();
+		} catch (error) {
+			this.log.warn({ err: error }, 'aggregator tick failed; will retry');
+		}
+	}
+
+	/** Applies the outbox until it is empty; concurrent calls share one run (and ask for one more pass). */
+	drain(): Promise<void> {
+		if (this.draining) {
+			this.again = true;
+			return this.draining;
+		}
+		this.draining = (async () => {
+			try {
+				do {
+					this.again = false;
+					while (!this.stopped && (await this.drainBatch()) > 0);
+				} while (this.again && !this.stopped);
+			} finally {
+				this.draining = null;
+			}
+		})();
+		return this.draining;
+	}
+
+	/**
+	 * One batch: claims outbox rows (SKIP LOCKED, so processes share the work), applies the dossiers' current
+	 * states, and deletes the rows in the same transaction; a crash before commit leaves them for a retry.
+	 */
+	private async drainBatch(): Promise<number> {
+		return this.db.transaction(async (tx) => {
+			const claimed = rowsOf<{ dossier_code: string }>(
+				await tx.execute(sql`
+					delete from dossier_changes where id in (
+						select id from dossier_changes order by id limit ${OUTBOX_BATCH} for update skip locked)
+					returning dossier_code`)
+			);
+			if (claimed.length === 0) return 0;
+			const codes = [...new Set(claimed.map((row) => row.dossier_code))];
+			const rows = rowsOf<{ code: string; version: number; state: DossierState }>(
+				await tx.execute(
+					sql`select code, version, state from dossiers where code = any(${sql.param(codes)}::text[])`
+				)
+			);
+			await this.store.apply(rows.map((row) => this.changeOf(row)));
+			this.metrics.aggregateChanges.inc(rows.length);
+			return claimed.length;
+		});
+	}
+
+	private changeOf(row: {
+		code: string;
+		version: number;
+		state: DossierState;
+	}): ContributionChange {
+		return {
+			code: row.code,
+			version: row.version,
+			contribution: contributionOf(row.state, { provinceOf: (w) => this.reference.provinceOf(w) })
+		};
+	}
+
+	/**
+	 * Streams every dossier from Postgres into a new epoch and switches readers to it atomically; changes
+	 * applied meanwhile reach both epochs, and versions keep an older page from overwriting them.
+	 */
+	rebuild(): Promise<number> {
+		this.rebuilding ??= (async () => {
+			const started = performance.now();
+			const writer = await this.store.beginRebuild();
+			let count = 0;
+			try {
+				let after = '';
+				for (;;) {
+					const rows = rowsOf<{ code: string; version: number; state: DossierState }>(
+						await this.db.execute(sql`
+							select code, version, state from dossiers where code > ${after}
+							order by code limit ${REBUILD_PAGE}`)
+					);
+					if (rows.length === 0) break;
+					await writer.apply(rows.map((row) => this.changeOf(row)));
+					count += rows.length;
+					after = rows[rows.length - 1].code;
+				}
+				await writer.commit();
+			} catch (error) {
+				await writer.abort().catch(() => {});
+				throw error;
+			}
+			const seconds = (performance.now() - started) / 1000;
+			this.metrics.aggregateRebuilds.inc();
+			this.log.info({ dossiers: count, epoch: writer.epoch, seconds }, 'aggregates rebuilt');
+			return count;
+		})().finally(() => (this.rebuilding = null));
+		return this.rebuilding;
+	}
+
+	/** Whether the store can answer this period: within the live window and not in the future. */
+	coversPeriod(period: Period, now: Instant): boolean {
+		const today = vnDateOf(now);
+		const oldest = vnDateOf(now - (LIVE_WINDOW_DAYS - 1) * 86_400_000);
+		return this.ready && period.to <= today && period.from >= oldest;
+	}
+
+	/** The snapshot of a live window from the store, or null (older periods are answered by Postgres). */
+	async liveSnapshot(args: {
+		scope: Scope;
+		period: Period;
+		now: Instant;
+		children: readonly string[];
+	}): Promise<Snapshot | null> {
+		if (!this.coversPeriod(args.period, args.now)) return null;
+		return storeSnapshot(this.store, {
+			scope: { id: formatScope(args.scope), wards: null },
+			period: args.period,
+			now: args.now,
+			calendar: this.reference.calendar,
+			children: args.children.map((code) => ({ id: childScopeId(args.scope, code), wards: null }))
+		});
+	}
+
+	async stop(): Promise<void> {
+		this.stopped = true;
+		clearInterval(this.timer);
+		await this.draining;
+		await this.rebuilding?.catch(() => {});
+	}
+}

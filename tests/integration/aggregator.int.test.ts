@@ -1,0 +1,286 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import postgres from 'postgres';
+import { createApiKey } from '../../server/access/api-keys';
+import { createApp, type App } from '../../server/app';
+import { testConfig } from '../../server/config';
+import { RedisAggregateStore } from '../../server/aggregator/redis.store';
+import { sqlSnapshot } from '../../server/read/snapshot.sql';
+import { reconcile } from '../../server/jobs/reconcile';
+import type { NativeEventInput } from '../../src/lib/contracts/ingest';
+import { computeSnapshot } from '../../src/lib/domain/oracle';
+import { vnDateOf, addDays } from '../../src/lib/domain/calendar/vn-time';
+import type { DossierState } from '../../src/lib/domain/dossier';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { TEST_REDIS_URL } from '../support/env';
+import { runTs } from '../support/process';
+import { waitUntil } from '../support/wait';
+
+const WARDS = ['16681', '16690', '16702', '15229'];
+const HOUR = 3_600_000;
+
+/** Dossier lives ending before `now`: received 0–9 days ago, some finished, some at approval, some waiting. */
+function recentLives(prefix: string, count: number, now: number): NativeEventInput[] {
+	const events: NativeEventInput[] = [];
+	for (let i = 0; i < count; i++) {
+		const code = `${prefix}-${i}`;
+		const ward = WARDS[i % WARDS.length];
+		const received = now - ((i * 7) % 216) * HOUR - 3 * HOUR;
+		const iso = (at: number) => new Date(at).toISOString();
+		const base = { dossier: code, ward };
+		events.push({
+			...base,
+			id: `${code}:r`,
+			type: 'received',
+			at: iso(received),
+			procedure: i % 3 ? '1.001612' : '2.000815',
+			channel: i % 2 ? 'online' : 'direct'
+		});
+		events.push({
+			...base,
+			id: `${code}:s`,
+			type: 'stage_changed',
+			at: iso(received + HOUR),
+			stage: 'processing'
+		});
+		if (i % 4 === 0)
+			events.push({ ...base, id: `${code}:c`, type: 'completed', at: iso(received + 2 * HOUR) });
+		else if (i % 4 === 1)
+			events.push({
+				...base,
+				id: `${code}:a`,
+				type: 'stage_changed',
+				at: iso(received + 2 * HOUR),
+				stage: 'approval'
+			});
+		else if (i % 4 === 2)
+			events.push({
+				...base,
+				id: `${code}:q`,
+				type: 'supplement_requested',
+				at: iso(received + 2 * HOUR)
+			});
+	}
+	return events;
+}
+
+describe('the live aggregator against real Postgres and Redis', () => {
+	let database: TestDatabase;
+	const prefix = `mcltest${randomBytes(3).toString('hex')}`;
+	const apps: App[] = [];
+	let sql: postgres.Sql;
+	let key = '';
+
+	const start = async () => {
+		const app = await createApp(
+			testConfig({
+				DATABASE_URL: database.url,
+				REDIS_URL: TEST_REDIS_URL,
+				REDIS_KEY_PREFIX: prefix
+			}),
+			{ pages: false }
+		);
+		await app.listen(0, '127.0.0.1');
+		apps.push(app);
+		await waitUntil(
+			() => app.backend.aggregator.ready,
+			(ready) => ready,
+			20_000
+		);
+		return app;
+	};
+	const baseOf = (app: App) =>
+		`http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+	const send = (app: App, events: NativeEventInput[]) =>
+		fetch(`${baseOf(app)}/api/v1/events`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+			body: JSON.stringify({ events })
+		}).then((r) => r.json());
+	const outboxDrained = () =>
+		expect
+			.poll(async () => (await sql`select count(*)::int as n from dossier_changes`)[0].n, {
+				timeout: 10_000
+			})
+			.toBe(0);
+
+	/** Store, SQL and oracle figures for national, Nghệ An and one ward, today / last 7 days / this month. */
+	async function expectStoreEqualsSqlAndOracle(app: App) {
+		const now = Date.now();
+		const today = vnDateOf(now);
+		const states = (await sql`select state from dossiers`).map((row) => row.state as DossierState);
+		const { reference, aggregator, database: handle } = app.backend;
+		const wardsOf = (province: string) => WARDS.filter((w) => reference.provinceOf(w) === province);
+		const scopes = [
+			{ scope: { kind: 'national' as const }, children: ['38', '40'], oracleWards: null },
+			{
+				scope: { kind: 'province' as const, code: '40' },
+				children: wardsOf('40'),
+				oracleWards: wardsOf('40')
+			},
+			{ scope: { kind: 'ward' as const, code: '16681' }, children: [], oracleWards: ['16681'] }
+		];
+		for (const period of [
+			{ from: today, to: today },
+			{ from: addDays(today, -6), to: today },
+			{ from: `${today.slice(0, 8)}01`, to: today }
+		]) {
+			for (const { scope, children, oracleWards } of scopes) {
+				const args = { scope, period, now, children };
+				const live = await aggregator.liveSnapshot(args);
+				const truth = await sqlSnapshot(handle.db, reference, args);
+				expect(live).not.toBeNull();
+				expect(live).toEqual(truth);
+				const id = scope.kind === 'national' ? 'national' : `${scope.kind}:${scope.code}`;
+				const oracle = computeSnapshot(states, {
+					scope: { id, wards: oracleWards },
+					period,
+					now,
+					calendar: reference.calendar
+				});
+				const { children: _c, ...withoutChildren } = live!;
+				expect(withoutChildren).toEqual(oracle);
+			}
+		}
+	}
+
+	beforeAll(async () => {
+		database = await createTestDatabase();
+		sql = postgres(database.url, { max: 2, onnotice: () => {} });
+		const first = await start();
+		key = (
+			await createApiKey(
+				first.backend.database.db,
+				{ name: 'aggregator test', scope: 'national' },
+				'test'
+			)
+		).key;
+	});
+
+	afterAll(async () => {
+		const store = apps[0]?.backend.aggregator.store as RedisAggregateStore | undefined;
+		await store?.destroy();
+		for (const app of apps) await app.close();
+		await sql?.end();
+		await database?.drop();
+	});
+
+	it('two processes ingesting concurrently into one Redis give exactly the SQL and oracle figures', async () => {
+		const second = await start();
+		const now = Date.now();
+		const a = recentLives('AGG-A', 120, now);
+		const b = recentLives('AGG-B', 120, now);
+		await Promise.all([
+			...[0, 1, 2].map((k) => send(apps[0], a.slice(k * 100, (k + 1) * 100))),
+			...[0, 1, 2].map((k) => send(second, b.slice(k * 100, (k + 1) * 100)))
+		]);
+		await send(apps[0], a.slice(300));
+		await send(second, b.slice(300));
+		await outboxDrained();
+		await expectStoreEqualsSqlAndOracle(apps[0]);
+		await expectStoreEqualsSqlAndOracle(second);
+	});
+
+	it('rebuilds automatically when Redis loses its aggregates, and agrees with SQL afterwards', async () => {
+		const app = apps[0];
+		const store = app.backend.aggregator.store as RedisAggregateStore;
+		// Whichever process notices first rebuilds; count the rebuilds of both.
+		const rebuilds = async () => {
+			let total = 0;
+			for (const one of apps)
+				total += (await one.backend.metrics.aggregateRebuilds.get()).values[0]?.value ?? 0;
+			return total;
+		};
+		const rebuildsBefore = await rebuilds();
+		await store.destroy();
+		expect(await store.currentEpoch()).toBeNull();
+		await expect.poll(() => store.currentEpoch(), { timeout: 10_000 }).not.toBeNull();
+		await expect.poll(rebuilds, { timeout: 10_000 }).toBeGreaterThan(rebuildsBefore);
+		await expectStoreEqualsSqlAndOracle(app);
+	});
+
+	it('serves live windows over HTTP from the store and agrees with the SQL answer for older periods', async () => {
+		const base = baseOf(apps[0]);
+		const get = async (query: string) =>
+			(await (
+				await fetch(`${base}/api/v1/snapshot?${query}`, {
+					headers: { authorization: `Bearer ${key}` }
+				})
+			).json()) as Record<string, unknown>;
+		const today = vnDateOf(Date.now());
+		const live = await get(`scope=province:40&from=${addDays(today, -6)}&to=${today}`);
+		expect((live.received as { total: number }).total).toBeGreaterThan(0);
+		expect((live.children as unknown[]).length).toBe(130);
+		expect(live.asOf).toMatch(/Z$/);
+	});
+
+	it('reconciliation finds drift between the store and SQL, reports it and repairs it', async () => {
+		const app = apps[0];
+		const { aggregator, reference, metrics, log, database: handle } = app.backend;
+		// Drift: a dossier vanishes from the store behind the outbox's back (a huge version makes it stick).
+		const [{ code }] =
+			await sql`select code from dossiers where received_at >= now() - interval '12 hours' limit 1`;
+		await aggregator.store.apply([{ code, contribution: null, version: 1e12 }]);
+		const drift = await reconcile({
+			db: handle.db,
+			reference,
+			aggregator,
+			metrics,
+			log,
+			now: Date.now()
+		});
+		expect(drift.length).toBeGreaterThan(0);
+		expect((await metrics.aggregateDrift.get()).values[0].value).toBe(drift.length);
+		const after = await reconcile({
+			db: handle.db,
+			reference,
+			aggregator,
+			metrics,
+			log,
+			now: Date.now()
+		});
+		expect(after).toEqual([]);
+		await expectStoreEqualsSqlAndOracle(app);
+	});
+
+	it('cli rebuild switches to a new epoch with every dossier', async () => {
+		const store = apps[0].backend.aggregator.store as RedisAggregateStore;
+		const before = await store.currentEpoch();
+		const run = runTs(
+			'server/cli/index.ts',
+			{ DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix },
+			['rebuild']
+		);
+		expect((await run.exited).code).toBe(0);
+		const [{ n }] = await sql`select count(*)::int as n from dossiers`;
+		expect(run.output().trim().split('\n').at(-1)).toMatch(
+			new RegExp(`^rebuilt ${n} dossiers into epoch \\d+ in `)
+		);
+		expect(await store.currentEpoch()).not.toBe(before);
+		await expectStoreEqualsSqlAndOracle(apps[0]);
+	});
+
+	it('announces a dossier crossing its due time once across processes, within a second or so', async () => {
+		const now = Date.now();
+		const code = 'AGG-DUE-1';
+		await send(apps[0], [
+			{
+				id: `${code}:r`,
+				type: 'received',
+				dossier: code,
+				ward: '16681',
+				at: new Date(now - HOUR).toISOString(),
+				procedure: '1.001612',
+				channel: 'direct',
+				dueAt: new Date(now + 1_500).toISOString()
+			}
+		]);
+		const seen: string[] = [];
+		for (const app of apps)
+			app.backend.sweeper.on('overdue', (crossing) =>
+				seen.push(`${crossing.dossier}@${crossing.dueAt}`)
+			);
+		await new Promise((resolve) => setTimeout(resolve, 4_000));
+		expect(seen).toEqual([`${code}@${now + 1_500}`]);
+	});
+});
