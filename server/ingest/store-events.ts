@@ -45,7 +45,12 @@ function insertEvents(tx: Database, source: string, events: readonly DossierEven
 		returning event_id`);
 }
 
-function upsertDossiers(tx: Database, changes: readonly DossierChange[], reference: ReferenceData) {
+/** Writes derived states into `dossiers` (also used to load benchmark data without events). */
+export function upsertDossiers(
+	tx: Database,
+	changes: readonly DossierChange[],
+	reference: ReferenceData
+) {
 	const rows = changes.map(({ after: s }) => ({
 		code: s.code,
 		ward_code: s.ward,

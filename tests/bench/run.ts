@@ -3,12 +3,14 @@
  * with the machine and date. Performance targets live here, never in timed unit tests.
  */
 import os from 'node:os';
+import { aggregateBench } from './aggregate';
 import { ingestBench } from './ingest';
 import { startupBench } from './startup';
 
 const SCENARIOS: Record<string, () => Promise<unknown>> = {
 	startup: startupBench,
-	ingest: ingestBench
+	ingest: ingestBench,
+	aggregate: aggregateBench
 };
 
 const asked = process.argv.slice(2);

@@ -1,5 +1,7 @@
 import {
 	addDays,
+	DAY_MS,
+	dateOfDayNumber,
 	HOUR_MS,
 	isWeekend,
 	MINUTE_MS,
@@ -7,6 +9,7 @@ import {
 	startOfVnDay,
 	vnDateOf,
 	vnMsOfDay,
+	VN_UTC_OFFSET_MS,
 	type CalendarDate,
 	type Instant
 } from './vn-time';
@@ -231,13 +234,53 @@ export class WorkingCalendar {
 	/** Working time between two instants in ms; negative when `to` is before `from`. */
 	workingMsBetween(from: Instant, to: Instant): number {
 		if (to < from) return -this.workingMsBetween(to, from);
-		let total = 0;
-		for (let date = vnDateOf(from); startOfVnDay(date) < to; date = addDays(date, 1)) {
-			for (const [start, end] of this.workingPeriods(date)) {
-				total += Math.max(0, Math.min(end, to) - Math.max(start, from));
-			}
+		// The earlier instant first: extending the cache backwards moves the origin, forwards never does.
+		const before = this.workingMsSinceOrigin(from);
+		return this.workingMsSinceOrigin(to) - before;
+	}
+
+	/**
+	 * Working time from the start of a reference day to `at`: whole days come from cached prefix sums, so
+	 * measuring ages of many dossiers costs a lookup each instead of a walk over their days.
+	 */
+	private workingMsSinceOrigin(at: Instant): number {
+		const day = Math.floor((at + VN_UTC_OFFSET_MS) / DAY_MS);
+		let within = 0;
+		for (const [start, end] of this.workingPeriods(dateOfDayNumber(day))) {
+			within += Math.max(0, Math.min(end, at) - start);
 		}
-		return total;
+		return this.workingMsBeforeDay(day) + within;
+	}
+
+	// cumulative[i] = working ms of the days [firstDay, firstDay + i); extended on demand in either direction.
+	private firstDay: number | null = null;
+	private cumulative: number[] = [];
+
+	private workingMsOfDay(day: number): number {
+		return this.workingPeriods(dateOfDayNumber(day)).reduce(
+			(sum, [start, end]) => sum + end - start,
+			0
+		);
+	}
+
+	private workingMsBeforeDay(day: number): number {
+		if (this.firstDay === null) {
+			this.firstDay = day;
+			this.cumulative = [0];
+		}
+		if (day < this.firstDay) {
+			const earlier: number[] = [0];
+			for (let d = day; d < this.firstDay; d++)
+				earlier.push(earlier.at(-1)! + this.workingMsOfDay(d));
+			const shift = earlier.pop()!;
+			this.cumulative = [...earlier, ...this.cumulative.map((value) => value + shift)];
+			this.firstDay = day;
+		}
+		while (this.firstDay + this.cumulative.length - 1 < day) {
+			const last = this.firstDay + this.cumulative.length - 1;
+			this.cumulative.push(this.cumulative.at(-1)! + this.workingMsOfDay(last));
+		}
+		return this.cumulative[day - this.firstDay];
 	}
 
 	/** `workingMsBetween` in hours. */

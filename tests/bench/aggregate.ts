@@ -1,0 +1,203 @@
+/**
+ * The live aggregator at national scale: dossier changes applied per second to Redis, the national snapshot
+ * (34 provinces as children) read from the store next to the same figures computed by SQL, rebuild time and
+ * Redis memory. Size: BENCH_DOSSIERS (default 100,000; the issue's full scale is 1,000,000), 30% open.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import pino from 'pino';
+import { createClient } from 'redis';
+import { RedisAggregateStore } from '../../server/aggregator/redis.store';
+import { storeSnapshot } from '../../server/aggregator/snapshot-from-store';
+import { openDatabase } from '../../server/db/client';
+import { upsertDossiers, type DossierChange } from '../../server/ingest/store-events';
+import { Aggregator } from '../../server/jobs/aggregator';
+import { createMetrics } from '../../server/metrics';
+import { contributionOf } from '../../server/aggregator/projection';
+import { sqlSnapshot } from '../../server/read/snapshot.sql';
+import { ReferenceData } from '../../server/reference/reference-data';
+import type { RedisClient } from '../../server/redis/client';
+import { vnDateOf } from '../../src/lib/domain/calendar/vn-time';
+import type { DossierEvent, DossierState } from '../../src/lib/domain/dossier';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../server/db/rows';
+import { deriveDossierState } from '../../src/lib/domain/lifecycle';
+import { createTestDatabase } from '../support/database';
+import { TEST_REDIS_URL } from '../support/env';
+
+const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 100_000);
+const HOUR = 3_600_000;
+const CHUNK = 5_000;
+
+/** A seeded generator (mulberry32), so every run loads the same dossiers. */
+function random(seed: number) {
+	return () => {
+		seed = (seed + 0x6d2b79f5) | 0;
+		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+function percentiles(times: number[]) {
+	const sorted = [...times].sort((a, b) => a - b);
+	const at = (p: number) =>
+		Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] * 10) / 10;
+	return { p50Ms: at(0.5), p99Ms: at(0.99), reads: times.length };
+}
+
+async function timed(reads: number, read: () => Promise<unknown>) {
+	const times: number[] = [];
+	for (let i = 0; i < reads; i++) {
+		const started = performance.now();
+		await read();
+		times.push(performance.now() - started);
+	}
+	return percentiles(times);
+}
+
+export async function aggregateBench() {
+	const log = pino({ level: 'warn' });
+	const test = await createTestDatabase();
+	const database = openDatabase({ databaseUrl: test.url, dataDir: '.' }, log);
+	const redis = createClient({ url: TEST_REDIS_URL }) as unknown as RedisClient;
+	await redis.connect();
+	const prefix = `mclbench${randomBytes(3).toString('hex')}`;
+	try {
+		await database.prepare();
+		const reference = await new ReferenceData(database.db).load();
+		const units = JSON.parse(
+			readFileSync(new URL('../../server/db/seed/vn-admin-units.json', import.meta.url), 'utf8')
+		) as { wards: { code: string }[] };
+		const wards = units.wards.map((w) => w.code);
+		const next = random(20261128);
+		const now = Date.now();
+		const context = { procedures: reference.procedures, calendar: reference.calendar };
+		const procedures = ['2.000815', '2.000884', '1.001193', '1.001612', '1.001776'];
+
+		// Load: derived states straight into `dossiers` (no events: the aggregator reads states only).
+		let loadMs = 0;
+		for (let start = 0; start < DOSSIERS; start += CHUNK) {
+			const changes: DossierChange[] = [];
+			for (let i = start; i < Math.min(DOSSIERS, start + CHUNK); i++) {
+				const code = `BENCH-${i}`;
+				const ward = wards[Math.floor(next() * wards.length)];
+				const received = now - Math.floor(next() * 40 * 24) * HOUR - HOUR;
+				const events: DossierEvent[] = [
+					{
+						id: `${code}:r`,
+						type: 'received',
+						dossier: code,
+						ward,
+						at: received,
+						procedure: procedures[i % 5],
+						channel: next() < 0.66 ? 'online' : 'direct'
+					},
+					{
+						id: `${code}:s`,
+						type: 'stage_changed',
+						dossier: code,
+						ward,
+						at: received + HOUR / 2,
+						stage: 'processing'
+					}
+				];
+				if (next() >= 0.3)
+					events.push({
+						id: `${code}:c`,
+						type: 'completed',
+						dossier: code,
+						ward,
+						at: Math.min(now - 1, received + Math.floor(next() * 48) * HOUR)
+					});
+				else if (next() < 0.3)
+					events.push({
+						id: `${code}:a`,
+						type: 'stage_changed',
+						dossier: code,
+						ward,
+						at: Math.min(now - 1, received + HOUR),
+						stage: 'approval'
+					});
+				changes.push({ code, before: null, after: deriveDossierState(events, context) });
+			}
+			const started = performance.now();
+			await database.db.transaction((tx) => upsertDossiers(tx as never, changes, reference));
+			loadMs += performance.now() - started;
+		}
+
+		const store = new RedisAggregateStore({
+			client: redis,
+			prefix,
+			provinceOf: (w) => reference.provinceOf(w)
+		});
+		const aggregator = new Aggregator(database.db, store, reference, log, createMetrics());
+		const memoryBefore = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
+		let started = performance.now();
+		await aggregator.rebuild();
+		const rebuildSeconds = (performance.now() - started) / 1000;
+		const memoryAfter = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
+		aggregator.ready = true;
+
+		// Apply: every dossier's contribution again with a newer version (a full replace, as after a change).
+		const list = await queryRows<{ code: string; version: number; state: DossierState }>(
+			database.db,
+			sql`select code, version, state from dossiers order by code limit ${Math.min(DOSSIERS, 200_000)}`
+		);
+		const changes = list.map((row) => ({
+			code: row.code,
+			version: row.version + 1,
+			contribution: contributionOf(row.state, { provinceOf: (w) => reference.provinceOf(w) })
+		}));
+		started = performance.now();
+		for (let i = 0; i < changes.length; i += 2_000) await store.apply(changes.slice(i, i + 2_000));
+		const applySeconds = (performance.now() - started) / 1000;
+
+		const today = vnDateOf(now);
+		const provinces = await store.provinces();
+		const args = {
+			scope: { kind: 'national' as const },
+			period: { from: today, to: today },
+			now,
+			children: provinces
+		};
+		const storeRead = await timed(20, () =>
+			storeSnapshot(store, {
+				scope: { id: 'national', wards: null },
+				period: args.period,
+				now,
+				calendar: reference.calendar,
+				children: provinces.map((code) => ({ id: `province:${code}`, wards: null }))
+			})
+		);
+		const sqlRead = await timed(5, () => sqlSnapshot(database.db, reference, args));
+		const open = (await aggregator.liveSnapshot(args))!.inProgress;
+		await store.destroy();
+		return {
+			targets: {
+				applyPerSecond: '>= 50000',
+				nationalSnapshotP50Ms: '<= 20 (store)',
+				rebuildSecondsAt1M: '<= 60',
+				redisMemoryAt1M: '<= 1 GB'
+			},
+			dossiers: DOSSIERS,
+			open: open.total + open.awaitingIntake,
+			loadSeconds: Math.round(loadMs / 100) / 10,
+			rebuild: {
+				seconds: Math.round(rebuildSeconds * 10) / 10,
+				dossiersPerSecond: Math.round(DOSSIERS / rebuildSeconds)
+			},
+			redisMemoryMB: Math.round((memoryAfter - memoryBefore) / 2 ** 20),
+			apply: { changes: changes.length, perSecond: Math.round(changes.length / applySeconds) },
+			nationalSnapshot: {
+				store: storeRead,
+				sql: sqlRead,
+				sqlToStoreP50: Math.round((sqlRead.p50Ms / storeRead.p50Ms) * 10) / 10
+			}
+		};
+	} finally {
+		await redis.close();
+		await database.close();
+		await test.drop();
+	}
+}
