@@ -1,4 +1,5 @@
 import { MemoryAggregateStore } from './memory.store';
 import { describeAggregateStoreContract } from './store.contract';
 
-describeAggregateStoreContract('memory', async () => new MemoryAggregateStore(), 300);
+// 1,000 generated streams here, 200 more against real Redis.
+describeAggregateStoreContract('memory', async () => new MemoryAggregateStore(), 1_000);
