@@ -17,7 +17,7 @@ import { CHANNELS, STAGES } from '../../src/lib/domain/dossier';
 import type { InProgressFigures, ReceivedFigures, ResolvedFigures } from '../../src/lib/domain/kpi';
 import { DUE_SOON_WORKING_HOURS } from '../../src/lib/domain/outcome';
 import { periodEnd, type Period } from '../../src/lib/domain/period';
-import type { Snapshot, SnapshotScope } from '../../src/lib/domain/oracle';
+import type { Snapshot, SnapshotOptions, SnapshotScope } from '../../src/lib/domain/oracle';
 import { median, percentile, rate } from '../../src/lib/domain/statistics';
 import { DAY_COUNTERS } from './projection';
 import { OPEN_COUNTERS } from './store-ops';
@@ -31,15 +31,8 @@ import { sumUnitFigures, type AggregateStore, type StoreUnit, type UnitFigures }
 /** Live windows reach back this many days (today included). */
 export const LIVE_WINDOW_DAYS = 62;
 
-export interface StoreSnapshotOptions {
-	scope: SnapshotScope;
-	period: Period;
-	now: Instant;
-	calendar: WorkingCalendar;
-	children?: readonly SnapshotScope[];
-	bottleneck?: BottleneckRule;
-	dueSoonWorkingHours?: number;
-}
+/** The oracle's options: the store answers the same question (a scope's wards come from the store itself). */
+export type StoreSnapshotOptions = SnapshotOptions;
 
 /**
  * The last instant L with `workingMsBetween(now, L) ≤ limit`: when the working time runs out at a period end
