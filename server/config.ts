@@ -65,5 +65,13 @@ export function loadConfig(
 
 /** A config for tests and tools: defaults plus overrides, without touching `process.env`. */
 export function testConfig(overrides: Partial<Record<keyof Config, string>> = {}): Config {
-	return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', ...overrides });
+	// A Redis key prefix of its own, so tests sharing one Redis never see each other's aggregates.
+	const prefix = `mcltest${process.pid}${Math.random().toString(36).slice(2, 8)}`;
+	return loadConfig({
+		NODE_ENV: 'test',
+		LOG_LEVEL: 'silent',
+		PORT: '0',
+		REDIS_KEY_PREFIX: prefix,
+		...overrides
+	});
 }

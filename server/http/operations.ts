@@ -57,10 +57,14 @@ export function operationsRoutes(deps: {
 					})
 				: Promise.resolve<Check>({ ok: true, kind: 'in-process' })
 		]);
-		const ready = database.ok && redis.ok;
-		if (!ready) deps.log.warn({ database, redis }, 'not ready');
+		// Live figures are only true once the aggregate store holds every dossier.
+		const aggregates: Check = deps.aggregator.ready
+			? { ok: true, kind: 'aggregates' }
+			: { ok: false, kind: 'aggregates', error: 'being built from Postgres' };
+		const ready = database.ok && redis.ok && aggregates.ok;
+		if (!ready) deps.log.warn({ database, redis, aggregates }, 'not ready');
 		return c.json(
-			{ status: ready ? 'ready' : 'not_ready', checks: { database, redis } },
+			{ status: ready ? 'ready' : 'not_ready', checks: { database, redis, aggregates } },
 			ready ? 200 : 503
 		);
 	});

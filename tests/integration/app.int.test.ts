@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { io } from 'socket.io-client';
 import { createApp, type App } from '../../server/app';
+import type { RedisAggregateStore } from '../../server/aggregator/redis.store';
 import { testConfig } from '../../server/config';
 import { procedures, provinces, wards } from '../../server/db/schema';
 import type { ServerHello } from '../../src/lib/contracts/socket-events';
@@ -23,6 +24,7 @@ describe('the app against real Postgres and Redis', () => {
 	});
 
 	afterAll(async () => {
+		await (app?.backend.aggregator.store as RedisAggregateStore | undefined)?.destroy();
 		await app?.close();
 		await database?.drop();
 	});
@@ -51,8 +53,9 @@ describe('the app against real Postgres and Redis', () => {
 		});
 	});
 
-	it('answers /healthz and reports Postgres and Redis on /readyz', async () => {
+	it('answers /healthz and reports Postgres, Redis and the aggregates on /readyz', async () => {
 		expect((await fetch(`${base}/healthz`)).status).toBe(200);
+		await expect.poll(() => app.backend.aggregator.ready, { timeout: 10_000 }).toBe(true);
 		const ready = await fetch(`${base}/readyz`);
 		const body = (await ready.json()) as {
 			status: string;
@@ -62,6 +65,7 @@ describe('the app against real Postgres and Redis', () => {
 		expect(body.status).toBe('ready');
 		expect(body.checks.database).toMatchObject({ ok: true, kind: 'postgres' });
 		expect(body.checks.redis).toMatchObject({ ok: true, kind: 'redis' });
+		expect(body.checks.aggregates).toMatchObject({ ok: true, kind: 'aggregates' });
 	});
 
 	it('exposes Prometheus metrics including HTTP and socket counts', async () => {

@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = `${ROOT}node_modules/.bin/tsx`;
+// `node --import tsx` runs the entry in this very process: a signal sent to the child reaches the server
+// itself (the tsx CLI would put a second process in between, and a SIGKILL would orphan the real one).
+const NODE_ARGS = ['--import', 'tsx'];
 
 export interface RunningProcess {
 	child: ChildProcess;
@@ -18,7 +20,7 @@ export function runTs(
 	env: Record<string, string>,
 	args: string[] = []
 ): RunningProcess {
-	const child = spawn(TSX, [entry, ...args], {
+	const child = spawn(process.execPath, [...NODE_ARGS, entry, ...args], {
 		cwd: ROOT,
 		env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
