@@ -1,11 +1,21 @@
 import { STAGES } from '../../src/lib/domain/dossier';
 import type { RedisClient } from '../redis/client';
-import { APPLY_SCRIPT, RedisKeys } from './redis-keys';
+import { APPLY_BATCH_SCRIPT, READ_SCRIPT, RedisKeys } from './redis-keys';
+import {
+	encodeRecord,
+	itemParts,
+	recordHeader,
+	recordItems,
+	sameItems,
+	splitStored,
+	type StoredRecord
+} from './redis-record';
 import {
 	appliedRecord,
 	BUCKETS,
 	DAY_BUCKET_TTL_MS,
 	decodeWipEntry,
+	isStale,
 	SETS,
 	type AppliedRecord
 } from './store-ops';
@@ -20,8 +30,12 @@ import {
 } from './store';
 
 /**
- * The aggregate store in Redis (layout in `redis-keys.ts`). Each dossier's change is one Lua script call
- * (new − old, atomic); a batch's calls are pipelined. National figures are the sum of the provinces at read time.
+ * The aggregate store in Redis (layout in `redis-keys.ts`). A batch is applied per province in one Lua call:
+ * Node reads the dossiers' applied records, works out each dossier's new record (versions, duplicates in the
+ * batch) and sums the new − old deltas per key; the script checks that every record is still the one read
+ * (else Node re-reads and retries) and writes it all atomically. A dossier that moves province is handled on
+ * its own, removed from the old province first (not atomic with the add). National figures are the sum of the
+ * provinces at read time.
  */
 
 export interface RedisStoreOptions {
@@ -48,88 +62,336 @@ const scoreArg = (value: number) =>
 			? '+inf'
 			: String(value);
 
-const counts = (hash: Record<string, string>) =>
-	Object.fromEntries(Object.entries(hash).map(([field, value]) => [field, Number(value)]));
+/** One dossier's write in a province batch: the record read (null: none) and the new one (encoded). */
+interface RecordWrite {
+	code: string;
+	stored: StoredRecord | null;
+	record: AppliedRecord;
+	next: string;
+}
+
+/** A key's members or fields: the old and new value (null: absent). */
+type Slots = Map<string, { old: string | null; next: string | null }>;
+
+const NO_ITEMS: [string[], string[], string[]] = [[], [], []];
+const NO_OPS = { c: [], z: [], h: [] };
+
+/** An applied record standing for its version only (for `isStale`). */
+const versionOf = (stored: StoredRecord | null): AppliedRecord | undefined =>
+	stored === null ? undefined : { v: recordHeader(stored.record).v, w: '', p: '', o: NO_OPS };
+
+/** The summed writes of a province batch, keyed by key suffix (level + name). */
+class BatchDelta {
+	readonly counters = new Map<string, Map<string, number>>();
+	readonly expiring = new Set<string>();
+	readonly members = new Map<string, Slots>();
+	readonly fields = new Map<string, Slots>();
+
+	private slot(map: Map<string, Slots>, key: string, name: string) {
+		let slots = map.get(key);
+		if (!slots) map.set(key, (slots = new Map()));
+		let slot = slots.get(name);
+		if (!slot) slots.set(name, (slot = { old: null, next: null }));
+		return slot;
+	}
+
+	/** Adds the writes turning a dossier's record `raw` into `next`; items equal in both cancel out. */
+	diff(code: string, raw: string | null, next: string): void {
+		if (raw !== null && sameItems(raw, next)) return;
+		const oldWard = raw === null ? '' : recordHeader(raw).w;
+		const nextWard = recordHeader(next).w;
+		const oldItems = oldWard === '' ? NO_ITEMS : recordItems(raw as string);
+		const nextItems = nextWard === '' ? NO_ITEMS : recordItems(next);
+		const same = oldWard === nextWard;
+		for (let section = 0; section < 3; section++) {
+			const before = oldItems[section] as string[];
+			const after = nextItems[section] as string[];
+			for (const item of before) {
+				if (!same || !after.includes(item)) this.item(code, oldWard, section, item, -1);
+			}
+			for (const item of after) {
+				if (!same || !before.includes(item)) this.item(code, nextWard, section, item, 1);
+			}
+		}
+	}
+
+	/** Adds a new dossier's record (none before): its ops as they are, without encoding them. */
+	add(record: AppliedRecord): void {
+		if (record.w === '') return;
+		for (const [bucket, field, delta] of record.o.c)
+			this.write(record.w, 0, bucket, field, String(delta), 1);
+		for (const [set, member, score] of record.o.z) this.write(record.w, 1, set, member, score, 1);
+		for (const [hash, field, value] of record.o.h) this.write(record.w, 2, hash, field, value, 1);
+	}
+
+	private item(code: string, ward: string, section: number, item: string, sign: 1 | -1) {
+		const [name, key, value] = itemParts(code, item, section > 0);
+		this.write(ward, section, name, key, value, sign);
+	}
+
+	private write(
+		ward: string,
+		section: number,
+		name: string,
+		key: string,
+		value: string,
+		sign: 1 | -1
+	) {
+		for (const level of [`w:${ward}:`, 'p:']) {
+			const target = level + name;
+			if (section === 0) {
+				let counters = this.counters.get(target);
+				if (!counters) this.counters.set(target, (counters = new Map()));
+				counters.set(key, (counters.get(key) ?? 0) + sign * Number(value));
+				if (name.startsWith('d:')) this.expiring.add(target);
+			} else {
+				const slot = this.slot(section === 1 ? this.members : this.fields, target, key);
+				if (sign > 0) slot.next = value;
+				else slot.old = value;
+			}
+		}
+	}
+
+	/** The script's arguments after the records section. */
+	args(out: string[]): void {
+		let count = 0;
+		const at = out.push('0') - 1;
+		for (const [key, fields] of this.counters) {
+			const head = out.push(key, '0') - 1;
+			let n = 0;
+			for (const [field, delta] of fields) {
+				if (delta === 0) continue;
+				out.push(field, String(delta));
+				n++;
+			}
+			if (n === 0) out.length -= 2;
+			else {
+				out[head] = String(n);
+				count++;
+			}
+		}
+		out[at] = String(count);
+		out.push(String(this.expiring.size), ...this.expiring);
+		this.section(out, this.members, (member, old, next) =>
+			next !== null && next !== old ? [next, member] : null
+		);
+		this.section(out, this.members, (member, _old, next) => (next === null ? [member] : null));
+		this.section(out, this.fields, (field, old, next) =>
+			next !== null && next !== old ? [field, next] : null
+		);
+		this.section(out, this.fields, (field, _old, next) => (next === null ? [field] : null));
+	}
+
+	private section(
+		out: string[],
+		map: Map<string, Slots>,
+		pick: (name: string, old: string | null, next: string | null) => string[] | null
+	) {
+		let count = 0;
+		const at = out.push('0') - 1;
+		for (const [key, slots] of map) {
+			const head = out.push(key, '0') - 1;
+			let n = 0;
+			for (const [name, { old, next }] of slots) {
+				const picked = pick(name, old, next);
+				if (picked === null) continue;
+				for (const value of picked) out.push(value);
+				n++;
+			}
+			if (n === 0) out.length -= 2;
+			else {
+				out[head] = String(n);
+				count++;
+			}
+		}
+		out[at] = String(count);
+	}
+}
 
 export class RedisAggregateStore implements AggregateStore {
 	private readonly client: RedisClient;
 	private readonly keys: RedisKeys;
-	private sha: string | null = null;
+	private readonly shas = new Map<string, string>();
 
 	constructor(private readonly options: RedisStoreOptions) {
 		this.client = options.client;
 		this.keys = new RedisKeys(options.prefix ?? 'mcl');
 	}
 
-	/** Runs the apply script, loading it once and again after a NOSCRIPT (e.g. Redis restarted). */
-	private async runScript(keys: string[], args: string[]): Promise<number> {
+	/** Runs a script, loading it once and again after a NOSCRIPT (e.g. Redis restarted). */
+	private async runScript(script: string, keys: string[], args: string[]): Promise<unknown> {
 		for (let attempt = 0; ; attempt++) {
-			this.sha ??= await this.client.scriptLoad(APPLY_SCRIPT);
+			let sha = this.shas.get(script);
+			if (sha === undefined) this.shas.set(script, (sha = await this.client.scriptLoad(script)));
 			try {
-				return Number(await this.client.evalSha(this.sha, { keys, arguments: args }));
+				return await this.client.evalSha(sha, { keys, arguments: args });
 			} catch (error) {
 				if (attempt > 0 || !String((error as Error).message).startsWith('NOSCRIPT')) throw error;
-				this.sha = null;
+				this.shas.delete(script);
 			}
 		}
 	}
 
-	private applyRecord(
-		epoch: number,
-		province: string,
-		code: string,
-		record: AppliedRecord,
-		version?: number
-	) {
-		const args = [
-			this.keys.provinceBase(epoch, province),
-			code,
-			JSON.stringify(record),
-			String(version ?? ''),
-			String(DAY_BUCKET_TTL_MS)
-		];
-		return this.runScript([this.keys.applied(epoch, province)], args);
+	/** Writes a province's records and their summed deltas; false when a record changed meanwhile (nothing written). */
+	private async writeBatch(epoch: number, province: string, writes: readonly RecordWrite[]) {
+		const delta = new BatchDelta();
+		const records: string[] = [];
+		for (const { code, stored, record, next } of writes) {
+			if (next === stored?.record) continue;
+			if (stored === null) delta.add(record);
+			else delta.diff(code, stored.record, next);
+			records.push(code, stored?.tag ?? '', next);
+		}
+		if (records.length === 0) return true;
+		const args = [this.keys.provinceBase(epoch, province), String(DAY_BUCKET_TTL_MS)];
+		args.push(String(records.length / 3));
+		for (const value of records) args.push(value);
+		delta.args(args);
+		const conflicts = await this.runScript(
+			APPLY_BATCH_SCRIPT,
+			[this.keys.applied(epoch, province), this.keys.sequence(epoch, province)],
+			args
+		);
+		return (conflicts as string[]).length === 0;
 	}
 
-	/** One change into one epoch; a dossier that moved province is removed there first (not atomic with the add). */
-	private async applyOne(
+	private async readRecord(epoch: number, province: string, code: string) {
+		return splitStored(await this.client.hGet(this.keys.applied(epoch, province), code));
+	}
+
+	/**
+	 * A dossier whose changes touch two provinces, change by change as one-dossier batches: the old province's
+	 * record becomes a tombstone, then the new province gets the record.
+	 */
+	private async applyMoved(
 		epoch: number,
-		change: ContributionChange,
-		home: string | null
+		code: string,
+		changes: readonly ContributionChange[]
 	): Promise<void> {
-		const { code, contribution, version } = change;
-		const province = contribution?.province ?? home;
-		if (province === null) return;
-		if (home !== null && home !== province) {
-			if ((await this.applyRecord(epoch, home, code, TOMBSTONE(version), version)) === 0) return;
+		for (const { contribution, version } of changes) {
+			for (;;) {
+				const home = (await this.client.hGet(this.keys.home(epoch), code)) ?? null;
+				const province = contribution?.province ?? home;
+				if (province === null) break;
+				if (home !== null && home !== province) {
+					const stored = await this.readRecord(epoch, home, code);
+					if (isStale(version, versionOf(stored))) break;
+					const record = TOMBSTONE(version);
+					const next = encodeRecord(code, record);
+					if (!(await this.writeBatch(epoch, home, [{ code, stored, record, next }]))) continue;
+				}
+				let applied = false;
+				for (;;) {
+					const stored = await this.readRecord(epoch, province, code);
+					if (isStale(version, versionOf(stored))) break;
+					const record = contribution
+						? appliedRecord(code, contribution, version)
+						: TOMBSTONE(version);
+					const next = encodeRecord(code, record);
+					if (await this.writeBatch(epoch, province, [{ code, stored, record, next }])) {
+						applied = true;
+						break;
+					}
+				}
+				if (applied && contribution && home !== province) {
+					await Promise.all([
+						this.client.hSet(this.keys.home(epoch), code, province),
+						this.client.sAdd(this.keys.provinces(epoch), province)
+					]);
+				}
+				break;
+			}
 		}
-		const record = contribution ? appliedRecord(code, contribution, version) : TOMBSTONE(version);
-		const applied = await this.applyRecord(epoch, province, code, record, version);
-		if (applied === 1 && contribution && home !== province) {
+	}
+
+	/**
+	 * One round over `codes`: dossiers staying in one province are applied per province in one script call
+	 * each; returns the codes of the province batches that met a concurrent change (to retry).
+	 */
+	private async applyRound(
+		epoch: number,
+		codes: readonly string[],
+		byCode: ReadonlyMap<string, ContributionChange[]>
+	): Promise<string[]> {
+		const homes = await this.client.hmGet(this.keys.home(epoch), [...codes]);
+		const groups = new Map<string, { code: string; home: string | null }[]>();
+		const moved: string[] = [];
+		codes.forEach((code, index) => {
+			const home = homes[index] ?? null;
+			let province = home;
+			let single = true;
+			for (const { contribution } of byCode.get(code) ?? []) {
+				if (!contribution) continue;
+				if (province === null) province = contribution.province;
+				else if (province !== contribution.province) single = false;
+			}
+			if (province === null) return;
+			if (!single) return void moved.push(code);
+			let group = groups.get(province);
+			if (!group) groups.set(province, (group = []));
+			group.push({ code, home });
+		});
+		const retry: string[] = [];
+		const newHomes = new Map<string, string[]>();
+		await Promise.all(
+			[...groups].map(async ([province, group]) => {
+				const raws = await this.client.hmGet(
+					this.keys.applied(epoch, province),
+					group.map(({ code }) => code)
+				);
+				const writes: RecordWrite[] = [];
+				const homed: string[] = [];
+				group.forEach(({ code, home }, index) => {
+					const stored = splitStored(raws[index]);
+					let current = versionOf(stored);
+					let chosen: ContributionChange | null = null;
+					let at = home;
+					for (const change of byCode.get(code) ?? []) {
+						const { contribution, version } = change;
+						if ((contribution ? province : at) === null) continue;
+						if (isStale(version, current)) continue;
+						current = { v: version ?? -1, w: '', p: '', o: NO_OPS };
+						chosen = change;
+						if (contribution && at !== province) at = province;
+					}
+					if (at !== home) homed.push(code);
+					if (chosen === null) return;
+					const { contribution, version } = chosen;
+					const record = contribution
+						? appliedRecord(code, contribution, version)
+						: TOMBSTONE(version);
+					writes.push({ code, stored, record, next: encodeRecord(code, record) });
+				});
+				if (!(await this.writeBatch(epoch, province, writes))) {
+					retry.push(...group.map(({ code }) => code));
+					return;
+				}
+				if (homed.length > 0) newHomes.set(province, homed);
+			})
+		);
+		if (newHomes.size > 0) {
+			const fields: Record<string, string> = {};
+			for (const [province, homed] of newHomes) for (const code of homed) fields[code] = province;
 			await Promise.all([
-				this.client.hSet(this.keys.home(epoch), code, province),
-				this.client.sAdd(this.keys.provinces(epoch), province)
+				this.client.hSet(this.keys.home(epoch), fields),
+				this.client.sAdd(this.keys.provinces(epoch), [...newHomes.keys()])
 			]);
 		}
+		for (const code of moved) await this.applyMoved(epoch, code, byCode.get(code) ?? []);
+		return retry;
 	}
 
 	private async applyInto(epoch: number, changes: readonly ContributionChange[]): Promise<void> {
 		if (changes.length === 0) return;
-		// A batch may name one dossier twice: apply in order per dossier, concurrently across dossiers.
+		// A batch may name one dossier twice: its changes apply in order.
 		const byCode = new Map<string, ContributionChange[]>();
-		for (const change of changes)
-			byCode.set(change.code, [...(byCode.get(change.code) ?? []), change]);
-		const codes = [...byCode.keys()];
-		const homes = await this.client.hmGet(this.keys.home(epoch), codes);
-		await Promise.all(
-			codes.map(async (code, index) => {
-				let home = homes[index] ?? null;
-				for (const change of byCode.get(code) ?? []) {
-					await this.applyOne(epoch, change, home);
-					home = (await this.client.hGet(this.keys.home(epoch), code)) ?? null;
-				}
-			})
-		);
+		for (const change of changes) {
+			const list = byCode.get(change.code);
+			if (list) list.push(change);
+			else byCode.set(change.code, [change]);
+		}
+		let pending = [...byCode.keys()];
+		while (pending.length > 0) pending = await this.applyRound(epoch, pending, byCode);
 	}
 
 	private async markers(): Promise<{ current: number | null; building: number | null }> {
@@ -147,6 +409,7 @@ export class RedisAggregateStore implements AggregateStore {
 		await Promise.all(epochs.map((epoch) => this.applyInto(epoch, changes)));
 	}
 
+	/** A unit's figures in one script call. */
 	private async readUnit(
 		epoch: number,
 		unit: StoreUnit,
@@ -155,28 +418,31 @@ export class RedisAggregateStore implements AggregateStore {
 		const province = unit.kind === 'province' ? unit.code : this.options.provinceOf(unit.code);
 		const figures = emptyUnitFigures(request.dueRanges.length);
 		if (province === undefined) return figures;
-		const base = this.keys.levelBase(epoch, province, unit.kind === 'ward' ? unit.code : null);
-		const c = this.client;
-		const after = `(${request.transitionsAfter}`;
-		const [days, carry, open, due, dueTotal, wip, starts, ends] = await Promise.all([
-			Promise.all(request.days.map((day) => c.hGetAll(base + BUCKETS.day(day)))),
-			c.hGetAll(base + BUCKETS.carry),
-			c.hGetAll(base + BUCKETS.open),
-			Promise.all(
-				request.dueRanges.map(([min, max]) =>
-					c.zCount(base + SETS.due, scoreArg(min), scoreArg(max))
-				)
-			),
-			c.zCard(base + SETS.due),
-			Promise.all(STAGES.map((stage) => c.hVals(base + SETS.wip(stage)))),
-			Promise.all(STAGES.map((stage) => c.zCount(base + SETS.wipStarts(stage), after, '+inf'))),
-			Promise.all(STAGES.map((stage) => c.zCount(base + SETS.wipEnds(stage), after, '+inf')))
-		]);
-		for (const bucket of days) {
-			for (const [field, value] of Object.entries(bucket)) {
-				figures.days[field] = (figures.days[field] ?? 0) + Number(value);
-			}
+		const args = [
+			this.keys.levelBase(epoch, province, unit.kind === 'ward' ? unit.code : null),
+			`(${request.transitionsAfter}`,
+			BUCKETS.carry,
+			BUCKETS.open,
+			SETS.due,
+			String(request.days.length),
+			...request.days.map((day) => BUCKETS.day(day)),
+			String(request.dueRanges.length),
+			...request.dueRanges.flatMap(([min, max]) => [scoreArg(min), scoreArg(max)])
+		];
+		for (const stage of STAGES) {
+			args.push(SETS.wip(stage), SETS.wipStarts(stage), SETS.wipEnds(stage));
 		}
+		const [days, carry, open, due, dueTotal, wip, starts, ends] = (await this.runScript(
+			READ_SCRIPT,
+			[],
+			args
+		)) as [string[], string[], string[], number[], number, string[][], number[], number[]];
+		const counts = (flat: string[] | number[]) => {
+			const out: Record<string, number> = {};
+			for (let k = 0; k < flat.length; k += 2) out[String(flat[k])] = Number(flat[k + 1]);
+			return out;
+		};
+		figures.days = counts(days);
 		figures.carry = counts(carry);
 		figures.open = counts(open);
 		figures.due = due.map(Number);
@@ -189,13 +455,23 @@ export class RedisAggregateStore implements AggregateStore {
 		return figures;
 	}
 
+	/** Units named twice in one read (a scope and its children) are read once and share their figures. */
 	async read(units: readonly StoreUnit[], request: UnitReadRequest): Promise<UnitFigures[]> {
+		const unique = new Map<string, StoreUnit>();
+		for (const unit of units) unique.set(`${unit.kind}:${unit.code}`, unit);
 		for (;;) {
 			const epoch = await this.currentEpoch();
 			if (epoch === null) return units.map(() => emptyUnitFigures(request.dueRanges.length));
-			const figures = await Promise.all(units.map((unit) => this.readUnit(epoch, unit, request)));
+			const read = new Map<string, UnitFigures>();
+			await Promise.all(
+				[...unique].map(async ([id, unit]) =>
+					read.set(id, await this.readUnit(epoch, unit, request))
+				)
+			);
 			// A commit during the read may have dropped keys half-way: read again from the new epoch.
-			if ((await this.currentEpoch()) === epoch) return figures;
+			if ((await this.currentEpoch()) === epoch) {
+				return units.map((unit) => read.get(`${unit.kind}:${unit.code}`) as UnitFigures);
+			}
 		}
 	}
 
