@@ -68,7 +68,10 @@ describe('a server killed with SIGKILL in the middle of a stream of batches', ()
 
 		const second = await startServer(env);
 		processes.push(second.server);
-		expect((await fetch(`${second.base}/readyz`)).status).toBe(200);
+		// Ready once its in-process aggregates are rebuilt from Postgres.
+		await expect
+			.poll(async () => (await fetch(`${second.base}/readyz`)).status, { timeout: 20_000 })
+			.toBe(200);
 
 		const sql = postgres(database.url, { max: 1, onnotice: () => {} });
 		try {

@@ -77,9 +77,8 @@ describe('POST /api/v1/events against real Postgres', () => {
 				timeout: 5_000
 			})
 			.toBe(0);
-		expect(app.backend.metrics.aggregateChanges.get()).resolves.toMatchObject({
-			values: [{ value: expect.any(Number) }]
-		});
+		const applied = (await app.backend.metrics.aggregateChanges.get()).values[0]?.value ?? 0;
+		expect(applied).toBeGreaterThanOrEqual(1);
 	});
 
 	it('treats a resent batch as duplicates and changes nothing', async () => {
