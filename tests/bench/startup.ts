@@ -9,6 +9,7 @@ import { createApp } from '../../server/app';
 import { testConfig } from '../../server/config';
 import { createTestDatabase } from '../support/database';
 import { TEST_REDIS_URL } from '../support/env';
+import { waitUntil } from '../support/wait';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
 
@@ -52,6 +53,10 @@ async function startup(kind: 'postgres' | 'pglite') {
 		app = await createApp(config, { pages: true });
 		const warmMs = Math.round(performance.now() - started);
 		const { port } = await app.listen(0, '127.0.0.1');
+		await waitUntil(
+			() => app.backend.aggregator.ready,
+			(ready) => ready
+		);
 		const home = await latency(`http://127.0.0.1:${port}/`, REQUESTS);
 		const ready = await latency(`http://127.0.0.1:${port}/readyz`, REQUESTS);
 		await app.close();
