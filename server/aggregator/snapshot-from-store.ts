@@ -19,7 +19,7 @@ import { DUE_SOON_WORKING_HOURS } from '../../src/lib/domain/outcome';
 import { periodEnd, type Period } from '../../src/lib/domain/period';
 import type { Snapshot, SnapshotOptions, SnapshotScope } from '../../src/lib/domain/oracle';
 import { median, percentile, rate } from '../../src/lib/domain/statistics';
-import { DAY_COUNTERS } from './projection';
+import { DAY_COUNTERS, type WipEntry } from './projection';
 import { OPEN_COUNTERS } from './store-ops';
 import { sumUnitFigures, type AggregateStore, type StoreUnit, type UnitFigures } from './store';
 
@@ -88,22 +88,52 @@ function carriedOver(carry: Record<string, number>, from: CalendarDate): number 
 	return total;
 }
 
+/** Working-time measures of one work-in-progress entry at the reading instant. */
+interface EntryTimes {
+	ageMs: number;
+	allottedMs: number | null;
+}
+
+/**
+ * The nation's entries are its provinces' entries (the same objects), so each entry's working times are computed
+ * once per snapshot and shared by every scope that contains it.
+ */
+type EntryTimesCache = WeakMap<WipEntry, EntryTimes>;
+
+function timesOf(
+	entry: WipEntry,
+	options: StoreSnapshotOptions,
+	cache: EntryTimesCache
+): EntryTimes {
+	let times = cache.get(entry);
+	if (!times) {
+		const { now: at, calendar } = options;
+		const allotted =
+			entry.allotFrom === null || entry.allotTo === null
+				? null
+				: calendar.workingMsBetween(entry.allotFrom, entry.allotTo);
+		times = { ageMs: calendar.workingMsBetween(entry.enteredAt, at), allottedMs: allotted };
+		cache.set(entry, times);
+	}
+	return times;
+}
+
 function stagesOf(
 	figures: UnitFigures,
 	options: StoreSnapshotOptions,
-	rule: BottleneckRule
+	rule: BottleneckRule,
+	cache: EntryTimesCache
 ): StageFigures[] {
-	const { now: at, calendar } = options;
+	const { now: at } = options;
 	return STAGES.map((stage): StageFigures => {
 		const entries = figures.wip.filter((entry) => entry.stage === stage);
-		const ages = entries.map((entry) => calendar.workingHoursBetween(entry.enteredAt, at));
+		const ages: number[] = [];
 		const shares: number[] = [];
 		for (const entry of entries) {
-			if (entry.allotFrom === null || entry.allotTo === null) continue;
-			const allotted = calendar.workingMsBetween(entry.allotFrom, entry.allotTo);
-			if (allotted <= 0) continue;
-			const age = calendar.workingMsBetween(entry.enteredAt, at);
-			shares.push(age / (rule.stageShares[stage] * allotted));
+			const { ageMs, allottedMs } = timesOf(entry, options, cache);
+			ages.push(ageMs / HOUR_MS);
+			if (allottedMs !== null && allottedMs > 0)
+				shares.push(ageMs / (rule.stageShares[stage] * allottedMs));
 		}
 		const wip = entries.length;
 		const wipBefore = wip - (figures.startsAfter[stage] ?? 0) + (figures.endsAfter[stage] ?? 0);
@@ -125,7 +155,8 @@ function stagesOf(
 function snapshotOf(
 	scopeId: string,
 	figures: UnitFigures,
-	options: StoreSnapshotOptions
+	options: StoreSnapshotOptions,
+	cache: EntryTimesCache
 ): Snapshot {
 	const rule = options.bottleneck ?? DEFAULT_BOTTLENECK_RULE;
 	const day = (counter: string) => figures.days[counter] ?? 0;
@@ -176,7 +207,7 @@ function snapshotOf(
 		onTimeRate: rate(early + onTime, early + onTime + late),
 		onlineRate: rate(online, received.total),
 		inProgress,
-		stages: stagesOf(figures, options, rule)
+		stages: stagesOf(figures, options, rule, cache)
 	};
 }
 
@@ -206,10 +237,11 @@ export async function storeSnapshot(
 	// One read for the scope and its children keeps them in one epoch.
 	const figures = await store.read(unitLists.flat(), request);
 	let offset = 0;
+	const cache: EntryTimesCache = new WeakMap();
 	const snapshots = unitLists.map((units, index) => {
 		const parts = figures.slice(offset, (offset += units.length));
 		const scope = scopes[index] as SnapshotScope;
-		return snapshotOf(scope.id, sumUnitFigures(parts, dueRanges.length), options);
+		return snapshotOf(scope.id, sumUnitFigures(parts, dueRanges.length), options, cache);
 	});
 	const [snapshot] = snapshots as [Snapshot, ...Snapshot[]];
 	if (options.children) snapshot.children = snapshots.slice(1);
