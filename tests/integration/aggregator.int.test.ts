@@ -4,7 +4,7 @@ import postgres from 'postgres';
 import { createApiKey } from '../../server/access/api-keys';
 import { createApp, type App } from '../../server/app';
 import { testConfig } from '../../server/config';
-import { RedisAggregateStore } from '../../server/aggregator/redis.store';
+import type { RedisAggregateStore } from '../../server/aggregator/redis.store';
 import { sqlSnapshot } from '../../server/read/snapshot.sql';
 import { reconcile } from '../../server/jobs/reconcile';
 import type { NativeEventInput } from '../../src/lib/contracts/ingest';
@@ -15,6 +15,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { TEST_REDIS_URL } from '../support/env';
 import { runTs } from '../support/process';
 import { waitUntil } from '../support/wait';
+import { deleteRedisKeys } from '../support/redis';
 
 const WARDS = ['16681', '16690', '16702', '15229'];
 const HOUR = 3_600_000;
@@ -158,9 +159,8 @@ describe('the live aggregator against real Postgres and Redis', () => {
 	});
 
 	afterAll(async () => {
-		const store = apps[0]?.backend.aggregator.store as RedisAggregateStore | undefined;
-		await store?.destroy();
 		for (const app of apps) await app.close();
+		await deleteRedisKeys(prefix);
 		await sql?.end();
 		await database?.drop();
 	});

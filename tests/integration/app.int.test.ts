@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { io } from 'socket.io-client';
 import { createApp, type App } from '../../server/app';
-import type { RedisAggregateStore } from '../../server/aggregator/redis.store';
+import { deleteRedisKeys } from '../support/redis';
 import { testConfig } from '../../server/config';
 import { procedures, provinces, wards } from '../../server/db/schema';
 import type { ServerHello } from '../../src/lib/contracts/socket-events';
@@ -24,8 +24,8 @@ describe('the app against real Postgres and Redis', () => {
 	});
 
 	afterAll(async () => {
-		await (app?.backend.aggregator.store as RedisAggregateStore | undefined)?.destroy();
 		await app?.close();
+		if (app) await deleteRedisKeys(app.backend.config.REDIS_KEY_PREFIX);
 		await database?.drop();
 	});
 
