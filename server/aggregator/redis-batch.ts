@@ -1,0 +1,123 @@
+import { itemParts, recordHeader, recordItems, sameItems } from './redis-record';
+import type { AppliedRecord } from './store-ops';
+
+/** A key's members or fields: the old and new value (null: absent). */
+type Slots = Map<string, { old: string | null; next: string | null }>;
+
+const NO_ITEMS: [string[], string[], string[]] = [[], [], []];
+
+/** The summed writes of a province batch, keyed by key suffix (level + name). */
+export class BatchDelta {
+	readonly counters = new Map<string, Map<string, number>>();
+	readonly expiring = new Set<string>();
+	readonly members = new Map<string, Slots>();
+	readonly fields = new Map<string, Slots>();
+
+	private slot(map: Map<string, Slots>, key: string, name: string) {
+		let slots = map.get(key);
+		if (!slots) map.set(key, (slots = new Map()));
+		let slot = slots.get(name);
+		if (!slot) slots.set(name, (slot = { old: null, next: null }));
+		return slot;
+	}
+
+	/** Adds the writes turning a dossier's record `raw` into `next`; items equal in both cancel out. */
+	diff(code: string, raw: string | null, next: string): void {
+		if (raw !== null && sameItems(raw, next)) return;
+		const oldWard = raw === null ? '' : recordHeader(raw).w;
+		const nextWard = recordHeader(next).w;
+		const oldItems = oldWard === '' ? NO_ITEMS : recordItems(raw as string);
+		const nextItems = nextWard === '' ? NO_ITEMS : recordItems(next);
+		const same = oldWard === nextWard;
+		for (let section = 0; section < 3; section++) {
+			const before = oldItems[section] as string[];
+			const after = nextItems[section] as string[];
+			for (const item of before) {
+				if (!same || !after.includes(item)) this.item(code, oldWard, section, item, -1);
+			}
+			for (const item of after) {
+				if (!same || !before.includes(item)) this.item(code, nextWard, section, item, 1);
+			}
+		}
+	}
+
+	/** Adds a new dossier's record (none before): its ops as they are, without encoding them. */
+	add(record: AppliedRecord): void {
+		if (record.w === '') return;
+		for (const [bucket, field, delta] of record.o.c)
+			this.write(record.w, 0, bucket, field, String(delta), 1);
+		for (const [set, member, score] of record.o.z) this.write(record.w, 1, set, member, score, 1);
+		for (const [hash, field, value] of record.o.h) this.write(record.w, 2, hash, field, value, 1);
+	}
+
+	private item(code: string, ward: string, section: number, item: string, sign: 1 | -1) {
+		const [name, key, value] = itemParts(code, item, section > 0);
+		this.write(ward, section, name, key, value, sign);
+	}
+
+	private write(
+		ward: string,
+		section: number,
+		name: string,
+		key: string,
+		value: string,
+		sign: 1 | -1
+	) {
+		for (const level of [`w:${ward}:`, 'p:']) {
+			const target = level + name;
+			if (section === 0) {
+				let counters = this.counters.get(target);
+				if (!counters) this.counters.set(target, (counters = new Map()));
+				counters.set(key, (counters.get(key) ?? 0) + sign * Number(value));
+				if (name.startsWith('d:')) this.expiring.add(target);
+			} else {
+				const slot = this.slot(section === 1 ? this.members : this.fields, target, key);
+				if (sign > 0) slot.next = value;
+				else slot.old = value;
+			}
+		}
+	}
+
+	/** The script's arguments after the records section. */
+	args(out: string[]): void {
+		section(out, this.counters, (field, delta) => (delta === 0 ? null : [field, String(delta)]));
+		out.push(String(this.expiring.size), ...this.expiring);
+		section(out, this.members, (member, { old, next }) =>
+			next !== null && next !== old ? [next, member] : null
+		);
+		section(out, this.members, (member, { next }) => (next === null ? [member] : null));
+		section(out, this.fields, (field, { old, next }) =>
+			next !== null && next !== old ? [field, next] : null
+		);
+		section(out, this.fields, (field, { next }) => (next === null ? [field] : null));
+	}
+}
+
+/**
+ * Appends one section of the script's arguments: the number of keys, then per key its name, the number of
+ * entries and the picked strings of each; keys with nothing picked are left out.
+ */
+function section<T>(
+	out: string[],
+	map: Map<string, Map<string, T>>,
+	pick: (name: string, value: T) => string[] | null
+): void {
+	let count = 0;
+	const at = out.push('0') - 1;
+	for (const [key, entries] of map) {
+		const head = out.push(key, '0') - 1;
+		let n = 0;
+		for (const [name, value] of entries) {
+			const picked = pick(name, value);
+			if (picked === null) continue;
+			for (const part of picked) out.push(part);
+			n++;
+		}
+		if (n === 0) out.length -= 2;
+		else {
+			out[head] = String(n);
+			count++;
+		}
+	}
+	out[at] = String(count);
+}
