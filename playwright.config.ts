@@ -33,7 +33,7 @@ export default defineConfig({
 		}
 	},
 	webServer: {
-		command: 'node --import tsx server/index.ts',
+		command: 'node --max-semi-space-size=32 --import tsx server/index.ts',
 		url: `http://127.0.0.1:${port}/healthz`,
 		reuseExistingServer: false,
 		timeout: 120_000,

@@ -28,7 +28,7 @@ export interface ImportOptions {
 	/** The source the event ids belong to; keep it the same when re-running an import. */
 	source: string;
 	batchSize?: number;
-	/** Batches stored at the same time (default 2). */
+	/** Batches stored at the same time (default 4). */
 	concurrency?: number;
 	onProgress?: (progress: ImportProgress) => void;
 }
@@ -74,9 +74,10 @@ export async function importRecords(
 	let lines: number[] = [];
 	let ready: DossierEvent[] = [];
 
-	// Batches in flight at once: the database works on one while the next is parsed and derived. Bounded, so
-	// memory stays constant; each batch commits on its own, and per-dossier locks keep them consistent.
-	const concurrency = options.concurrency ?? 2;
+	// Batches in flight at once: the database works on some while the next is parsed and derived, and a
+	// batch waiting on its commit leaves the CPU to the others (4 measured best on 2 cores). Bounded, so memory
+	// stays constant; each batch commits on its own, and per-dossier locks keep them consistent.
+	const concurrency = options.concurrency ?? 4;
 	const inFlight = new Set<Promise<void>>();
 
 	const flush = async () => {

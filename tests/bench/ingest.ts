@@ -99,11 +99,11 @@ async function cliImport(env: Record<string, string>, dir: string) {
 	const last = run.output().trim().split('\n').at(-1)!;
 	if (code !== 0) throw new Error(`import failed: ${run.output()}`);
 	const imported = Number(/imported (\d+)/.exec(last)![1]);
-	const ms = Number(/in ([\d.]+) s/.exec(last)![1]) * 1000;
+	const eventsPerSecond = Number(/\((\d+) events\/s\)/.exec(last)![1]);
 	return {
 		events: imported,
-		ms,
-		eventsPerSecond: perSecond(imported, ms),
+		ms: Math.round((imported * 1000) / eventsPerSecond),
+		eventsPerSecond,
 		wallMsWithStartup: Math.round(wallMs)
 	};
 }

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // `node --import tsx` runs the entry in this very process: a signal sent to the child reaches the server
 // itself (the tsx CLI would put a second process in between, and a SIGKILL would orphan the real one).
-const NODE_ARGS = ['--import', 'tsx'];
+// The same flags as `npm start`: a larger young generation halves garbage-collection time on batch work.
+const NODE_ARGS = ['--max-semi-space-size=32', '--import', 'tsx'];
 
 export interface RunningProcess {
 	child: ChildProcess;

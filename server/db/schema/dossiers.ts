@@ -80,9 +80,9 @@ export const dossiers = pgTable(
 			.where(sql`${t.finishedAt} is null`),
 		index('dossiers_province_open_due_idx')
 			.on(t.provinceCode, t.dueAt)
-			.where(sql`${t.finishedAt} is null`),
-		index('dossiers_ward_stage_idx').on(t.wardCode, t.stage),
-		index('dossiers_ward_field_idx').on(t.wardCode, t.fieldCode)
+			.where(sql`${t.finishedAt} is null`)
+		// Stage and field filters narrow a scope's rows found by the indexes above; their own indexes cost
+		// every write and served no query plan (dropped in 0003).
 	]
 );
 

@@ -79,14 +79,33 @@ export function isCalendarDate(value: string): boolean {
 
 /** Days since 1970-01-01 of a calendar date; throws a RangeError on a malformed date. */
 export function dayNumberOf(date: CalendarDate): number {
+	const known = dayNumbers.get(date);
+	if (known !== undefined) return known;
 	if (!isCalendarDate(date)) throw new RangeError(`not a calendar date (YYYY-MM-DD): ${date}`);
-	return daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8)));
+	const dayNumber = daysFromCivil(
+		Number(date.slice(0, 4)),
+		Number(date.slice(5, 7)),
+		Number(date.slice(8))
+	);
+	// Calendars walk the same few hundred dates over and over; bounded, so memory stays flat.
+	if (dayNumbers.size >= MEMO_LIMIT) dayNumbers.clear();
+	dayNumbers.set(date, dayNumber);
+	return dayNumber;
 }
+
+const MEMO_LIMIT = 20_000;
+const dayNumbers = new Map<CalendarDate, number>();
+const datesOfDayNumbers = new Map<number, CalendarDate>();
 
 /** The calendar date `dayNumber` days after 1970-01-01. */
 export function dateOfDayNumber(dayNumber: number): CalendarDate {
+	const known = datesOfDayNumbers.get(dayNumber);
+	if (known !== undefined) return known;
 	const [year, month, day] = civilFromDays(dayNumber);
-	return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+	const date = `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+	if (datesOfDayNumbers.size >= MEMO_LIMIT) datesOfDayNumbers.clear();
+	datesOfDayNumbers.set(dayNumber, date);
+	return date;
 }
 
 /** `date` moved by `days` calendar days (negative moves back). */

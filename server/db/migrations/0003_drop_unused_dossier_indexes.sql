@@ -1,0 +1,2 @@
+DROP INDEX "dossiers_ward_stage_idx";--> statement-breakpoint
+DROP INDEX "dossiers_ward_field_idx";
