@@ -1,7 +1,6 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { Logger } from 'pino';
-import { LIVE_NAMESPACE } from '../src/lib/contracts/socket-events';
 import { provideServices, type AppServices } from '../src/lib/server/services';
 import type { Config } from './config';
 import { openDatabase, type DatabaseHandle } from './db/client';
@@ -19,7 +18,9 @@ import { sharedSecret } from './settings';
 import { ReferenceData } from './reference/reference-data';
 import { createLogger } from './log';
 import { createMetrics, type Metrics } from './metrics';
-import { attachLive, type LiveServer } from './realtime/live';
+import { attachLive, closeLive, type LiveServer } from './realtime/live';
+import { LiveService } from './realtime/live-service';
+import { MemoryRoomLedger, RedisRoomLedger } from './realtime/room-ledger';
 import { closeRedis, openRedis, type RedisClient } from './redis/client';
 
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -39,6 +40,7 @@ export interface Backend {
 	readonly ingest: IngestService;
 	readonly aggregator: Aggregator;
 	readonly sweeper: DeadlineSweeper;
+	readonly live: LiveService;
 	readonly services: AppServices;
 	/** Answers REST and operations requests (see API_PATH). */
 	readonly api: NodeListener;
@@ -98,6 +100,19 @@ export async function createBackend(
 	})();
 	const sweeper = new DeadlineSweeper(database.db, redis, log, Date.now, config.REDIS_KEY_PREFIX);
 	sweeper.start();
+	const liveService = new LiveService({
+		db: database.db,
+		aggregator,
+		reference,
+		ledger: redis ? new RedisRoomLedger(redis, config.REDIS_KEY_PREFIX) : new MemoryRoomLedger(),
+		log,
+		metrics,
+		coalesceMs: config.LIVE_COALESCE_MS
+	});
+	// Live delivery hears of applied changes (any process's), accepted events and deadline crossings.
+	aggregator.onApplied((applied) => liveService.markChanged(applied.map((change) => change.ward)));
+	ingest.onAccepted((events) => liveService.announceEvents(events));
+	sweeper.on('overdue', (crossing) => liveService.announceOverdue(crossing));
 	const api = getRequestListener(
 		createApi({ database, redis, metrics, log, keys, ingest, reference, pseudonymise, aggregator })
 			.fetch
@@ -131,16 +146,26 @@ export async function createBackend(
 		ingest,
 		aggregator,
 		sweeper,
+		live: liveService,
 		services,
 		api,
 		attachLive(httpServer, build) {
-			live = attachLive(httpServer, { build, metrics, log });
+			live = attachLive(httpServer, {
+				build,
+				config,
+				metrics,
+				log,
+				keys,
+				reference,
+				service: liveService,
+				redis
+			});
 			return live;
 		},
 		async close() {
 			// Socket.IO's close() would also close the HTTP server; the host does that itself.
-			live?.of(LIVE_NAMESPACE).disconnectSockets(true);
-			live?.engine.close();
+			if (live) await closeLive(live, liveService);
+			else await liveService.stop();
 			provideServices(undefined);
 			for (const timer of timers) clearInterval(timer);
 			closed = true;

@@ -33,7 +33,17 @@ export const configSchema = z.object({
 		.regex(/^[a-z0-9_.-]{1,32}$/, 'must be 1-32 of a-z 0-9 _ . -')
 		.default('mcl'),
 	RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(600_000),
-	SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000)
+	SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+	LIVE_COALESCE_MS: z.coerce.number().int().min(50).max(10_000).default(250),
+	LIVE_TOKEN: z
+		.string()
+		.trim()
+		.optional()
+		.transform((value) => (value === '' ? undefined : value))
+		.refine((value) => value === undefined || value.length >= 24, {
+			message: 'must be at least 24 characters'
+		}),
+	LIVE_PUBLIC_READ: z.enum(['on', 'off']).optional()
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -43,6 +43,28 @@ export function createMetrics() {
 			name: 'live_connections_total',
 			help: 'Socket.IO connections accepted on the /live namespace since start',
 			registers: [registry]
+		}),
+		liveSubscriptions: new Counter({
+			name: 'live_subscriptions_total',
+			help: 'scope:subscribe requests answered by this process, by result (ok or the refusal code)',
+			labelNames: ['result'] as const,
+			registers: [registry]
+		}),
+		liveUpdates: new Counter({
+			name: 'live_updates_total',
+			help: 'scope:update broadcasts sent by this process (one per room and tick, whatever the audience)',
+			registers: [registry]
+		}),
+		liveCoalesceSeconds: new Histogram({
+			name: 'live_coalesce_seconds',
+			help: 'Time of one coalescing pass of the lease holder (recompute, diff, commit, send)',
+			buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+			registers: [registry]
+		}),
+		liveTickerDropped: new Counter({
+			name: 'live_ticker_dropped_total',
+			help: 'Ticker events not sent because a room had more than its share in one tick',
+			registers: [registry]
 		})
 	};
 }

@@ -6,7 +6,8 @@ import {
 	type IngestResult
 } from '../../src/lib/contracts/ingest';
 import { inArray } from 'drizzle-orm';
-import type { DossierEvent, DossierState } from '../../src/lib/domain/dossier';
+import type { Instant } from '../../src/lib/domain/calendar/vn-time';
+import type { DossierEvent, DossierState, EventType, Stage } from '../../src/lib/domain/dossier';
 import type { ApiKeyGrant } from '../access/api-keys';
 import { scopeCoversWard } from '../access/scope';
 import type { Database } from '../db/client';
@@ -15,6 +16,20 @@ import type { ReferenceData } from '../reference/reference-data';
 import { storeEvents, type DossierChange } from './store-events';
 
 export type ChangeListener = (changes: DossierChange[]) => void;
+
+/** The non-personal facts of a newly stored event, for the live ticker. */
+export interface AcceptedEvent {
+	dossier: string;
+	type: EventType;
+	at: Instant;
+	ward: string;
+	/** The event's field, else its dossier's. */
+	field: string | null;
+	/** The stage a `stage_changed` event moved to; null for other events. */
+	stage: Stage | null;
+}
+
+export type AcceptedListener = (events: AcceptedEvent[]) => void;
 
 /** Storage failed: nothing of the batch was stored, and the client may retry. */
 export class StorageUnavailableError extends Error {
@@ -36,6 +51,7 @@ export interface CheckedBatch {
  */
 export class IngestService {
 	private listeners = new Set<ChangeListener>();
+	private acceptedListeners = new Set<AcceptedListener>();
 
 	constructor(
 		private readonly db: Database,
@@ -46,6 +62,37 @@ export class IngestService {
 	onChanges(listener: ChangeListener): () => void {
 		this.listeners.add(listener);
 		return () => this.listeners.delete(listener);
+	}
+
+	/** Listens to newly stored events (after commit), e.g. for the live ticker. */
+	onAccepted(listener: AcceptedListener): () => void {
+		this.acceptedListeners.add(listener);
+		return () => this.acceptedListeners.delete(listener);
+	}
+
+	private tellAccepted(
+		events: readonly DossierEvent[],
+		acceptedIds: ReadonlySet<string>,
+		changes: readonly DossierChange[]
+	): void {
+		const fieldOf = new Map(changes.map((change) => [change.code, change.after.field]));
+		const accepted = events
+			.filter((event) => acceptedIds.has(event.id))
+			.map((event): AcceptedEvent => ({
+				dossier: event.dossier,
+				type: event.type,
+				at: event.at,
+				ward: event.ward,
+				field: event.field ?? fieldOf.get(event.dossier) ?? null,
+				stage: event.type === 'stage_changed' ? (event.stage ?? null) : null
+			}));
+		for (const listener of this.acceptedListeners) {
+			try {
+				listener(accepted);
+			} catch (error) {
+				this.log.error({ err: error }, 'accepted-event listener failed');
+			}
+		}
 	}
 
 	/** Current states of these dossiers, for comparing incoming snapshots with what is stored. */
@@ -112,6 +159,8 @@ export class IngestService {
 				}
 			}
 		}
+		if (this.acceptedListeners.size > 0 && result.acceptedIds.size > 0)
+			this.tellAccepted(events, result.acceptedIds, result.changes);
 		return {
 			accepted: result.accepted,
 			duplicates: result.duplicates,

@@ -14,6 +14,9 @@ import type { Metrics } from '../metrics';
 import { childScopeId } from '../read/scopes';
 import type { ReferenceData } from '../reference/reference-data';
 
+/** Dossiers just applied to the store, with their handling wards (for live delivery). */
+export type AppliedListener = (applied: { code: string; ward: string }[]) => void;
+
 /** Outbox rows applied per transaction, and dossiers read per page during a rebuild. */
 const OUTBOX_BATCH = 2_000;
 const REBUILD_PAGE = 5_000;
@@ -29,6 +32,7 @@ export class Aggregator {
 	private rebuilding: Promise<number> | null = null;
 	private timer: NodeJS.Timeout | undefined;
 	private stopped = false;
+	private appliedListeners = new Set<AppliedListener>();
 	/** True once the current epoch holds every dossier (after the first rebuild or a found epoch). */
 	ready = false;
 
@@ -39,6 +43,24 @@ export class Aggregator {
 		private readonly log: Logger,
 		private readonly metrics: Metrics
 	) {}
+
+	/** Listens to changes applied from the outbox (told after the store has them, before the outbox commit). */
+	onApplied(listener: AppliedListener): () => void {
+		this.appliedListeners.add(listener);
+		return () => this.appliedListeners.delete(listener);
+	}
+
+	private tellApplied(rows: readonly { code: string; state: DossierState }[]): void {
+		if (this.appliedListeners.size === 0) return;
+		const applied = rows.map((row) => ({ code: row.code, ward: row.state.ward }));
+		for (const listener of this.appliedListeners) {
+			try {
+				listener(applied);
+			} catch (error) {
+				this.log.warn({ err: error }, 'applied-change listener failed');
+			}
+		}
+	}
 
 	/**
 	 * Rebuilds when the store has no epoch (a fresh or flushed Redis), or always (the in-process store starts
@@ -106,6 +128,7 @@ export class Aggregator {
 				)
 			);
 			await this.store.apply(rows.map((row) => this.changeOf(row)));
+			this.tellApplied(rows);
 			this.metrics.aggregateChanges.inc(rows.length);
 			return claimed.length;
 		});

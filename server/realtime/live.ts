@@ -1,35 +1,190 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { Server, type Socket } from 'socket.io';
 import type { Logger } from 'pino';
+import { formatScope } from '../../src/lib/contracts/scope';
 import {
 	LIVE_NAMESPACE,
+	MAX_SUBSCRIPTIONS_PER_SOCKET,
 	SOCKET_PATH,
+	scopeRequestSchema,
+	type LiveAck,
 	type LiveClientToServerEvents,
-	type LiveServerToClientEvents
+	type LiveErrorCode,
+	type LiveServerToClientEvents,
+	type ScopeRequest,
+	type ScopeSubscribed
 } from '../../src/lib/contracts/socket-events';
+import type { ApiKeyRegistry } from '../access/api-keys';
+import type { Config } from '../config';
 import type { Metrics } from '../metrics';
+import type { RedisClient } from '../redis/client';
+import type { ReferenceData } from '../reference/reference-data';
+import { authenticateLive, mayWatch, type LiveGrant } from './live-auth';
+import type { LiveService } from './live-service';
+import { originAllowed } from './origin-check';
+import { newBucket, takeToken, type SubscribeBucket } from './subscribe-limits';
 
-export type LiveServer = Server<LiveClientToServerEvents, LiveServerToClientEvents>;
+/** Kept per socket, and restored with it by connection-state recovery. */
+export interface LiveSocketData {
+	grant: LiveGrant;
+	bucket: SubscribeBucket;
+}
 
-/** Attaches Socket.IO to an HTTP server with the `/live` namespace. */
-export function attachLive(
-	httpServer: HttpServer,
-	deps: { build: string; metrics: Metrics; log: Logger }
-): LiveServer {
+export type LiveServer = Server<
+	LiveClientToServerEvents,
+	LiveServerToClientEvents,
+	Record<never, never>,
+	LiveSocketData
+>;
+type LiveSocket = Socket<
+	LiveClientToServerEvents,
+	LiveServerToClientEvents,
+	Record<never, never>,
+	LiveSocketData
+>;
+
+/** Clients send only small requests; anything bigger is not ours. */
+const MAX_MESSAGE_BYTES = 16_384;
+/** A connection lost for up to this long resumes with its rooms and the packets it missed. */
+const RECOVERY_MS = 30_000;
+
+export interface LiveDeps {
+	build: string;
+	config: Config;
+	metrics: Metrics;
+	log: Logger;
+	keys: ApiKeyRegistry;
+	reference: ReferenceData;
+	service: LiveService;
+	redis?: RedisClient;
+}
+
+const refuse = (code: LiveErrorCode, message: string): LiveAck<never> => ({
+	ok: false,
+	error: { code, message }
+});
+
+/** Checks, authorises and joins one subscription, then acknowledges with the room's snapshot. */
+async function subscribe(
+	socket: LiveSocket,
+	raw: unknown,
+	deps: LiveDeps
+): Promise<LiveAck<ScopeSubscribed>> {
+	const parsed = scopeRequestSchema.safeParse(raw);
+	if (!parsed.success)
+		return refuse('invalid_request', 'send {scope: national | province:<code> | ward:<code>}');
+	if (!takeToken(socket.data.bucket, Date.now()))
+		return refuse('rate_limited', 'too many subscriptions in a short time; retry in a second');
+	const scope = parsed.data.scope;
+	const room = formatScope(scope);
+	const joined = socket.rooms.has(room);
+	const subscriptions = [...socket.rooms].filter((r) => r !== socket.id).length;
+	if (!joined && subscriptions >= MAX_SUBSCRIPTIONS_PER_SOCKET)
+		return refuse(
+			'too_many_subscriptions',
+			`a connection may watch at most ${MAX_SUBSCRIPTIONS_PER_SOCKET} scopes`
+		);
+	const units = await deps.service.adminUnits();
+	if (!units.exists(scope)) return refuse('unknown_scope', `no such unit ${room}`);
+	if (!mayWatch(socket.data.grant, scope, (ward) => units.provinceOf(ward)))
+		return refuse('forbidden', `this connection may not watch ${room}`);
+	// Join before reading the record: every update committed after the read reaches this socket.
+	await socket.join(room);
+	await deps.service.roomJoined(room);
+	const subscribed = await deps.service.subscription(room);
+	if (subscribed) return { ok: true, data: subscribed };
+	if (!joined) await socket.leave(room);
+	return refuse('unavailable', 'the live figures are being built; retry shortly');
+}
+
+/**
+ * Attaches Socket.IO to an HTTP server: the `/live` namespace (ARCHITECTURE §4.4) with handshake
+ * authentication, an Origin check, small payload limits, connection-state recovery and, with Redis, the Redis
+ * Streams adapter so that broadcasts reach every process's sockets.
+ */
+export function attachLive(httpServer: HttpServer, deps: LiveDeps): LiveServer {
+	const { config, log, metrics } = deps;
+	const prefix = `${config.REDIS_KEY_PREFIX}:live`;
 	const io: LiveServer = new Server(httpServer, {
 		path: SOCKET_PATH,
 		serveClient: false,
 		transports: ['websocket', 'polling'],
 		// Leave other upgrade requests (Vite's HMR socket in dev) alone instead of closing them.
-		destroyUpgrade: false
+		destroyUpgrade: false,
+		maxHttpBufferSize: MAX_MESSAGE_BYTES,
+		allowRequest: (req, callback) =>
+			callback(null, originAllowed(req.headers.origin, req.headers.host, config.ORIGIN)),
+		connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_MS, skipMiddlewares: true },
+		...(deps.redis && {
+			adapter: createAdapter(deps.redis, {
+				streamName: `${prefix}:stream`,
+				channelPrefix: `${prefix}:channel`,
+				sessionKeyPrefix: `${prefix}:session:`,
+				// Ours are JSON documents: skip the scan for binary parts.
+				onlyPlaintext: true,
+				// Shorter blocking reads let a closing process let go of Redis sooner.
+				blockTimeInMs: 1_000
+			})
+		})
 	});
 	const live = io.of(LIVE_NAMESPACE);
-	live.on('connection', (socket) => {
-		deps.metrics.liveSockets.inc();
-		deps.metrics.liveConnections.inc();
-		socket.emit('server:hello', { build: deps.build, serverTime: new Date().toISOString() });
-		socket.on('disconnect', () => deps.metrics.liveSockets.dec());
+	live.use((socket, next) => {
+		authenticateLive(
+			{ auth: socket.handshake.auth, origin: socket.handshake.headers.origin },
+			{ keys: deps.keys, config }
+		).then(
+			(grant) => {
+				if (!grant) return next(new Error('unauthorized: present auth.token'));
+				socket.data.grant = grant;
+				socket.data.bucket = newBucket(Date.now());
+				next();
+			},
+			(error: unknown) => {
+				log.warn({ err: error }, 'live handshake check failed');
+				next(new Error('unavailable'));
+			}
+		);
 	});
-	deps.log.debug({ namespace: LIVE_NAMESPACE }, 'live namespace attached');
+	live.on('connection', (socket) => {
+		metrics.liveSockets.inc();
+		metrics.liveConnections.inc();
+		socket.emit('server:hello', { build: deps.build, serverTime: new Date().toISOString() });
+		socket.on('scope:subscribe', (raw: unknown, ack: unknown) => {
+			if (typeof ack !== 'function') return;
+			subscribe(socket, raw, deps).then(
+				(reply) => {
+					metrics.liveSubscriptions.inc({ result: reply.ok ? 'ok' : reply.error.code });
+					ack(reply);
+				},
+				(error: unknown) => {
+					log.warn({ err: error }, 'live subscription failed');
+					ack(refuse('unavailable', 'the subscription failed; retry shortly'));
+				}
+			);
+		});
+		socket.on('scope:unsubscribe', (raw: unknown, ack?: unknown) => {
+			const parsed = scopeRequestSchema.safeParse(raw);
+			const reply: LiveAck<ScopeRequest> = parsed.success
+				? { ok: true, data: { scope: formatScope(parsed.data.scope) } }
+				: refuse('invalid_request', 'send {scope}');
+			if (reply.ok) void socket.leave(reply.data.scope);
+			if (typeof ack === 'function') ack(reply);
+		});
+		socket.on('disconnect', () => metrics.liveSockets.dec());
+	});
+	deps.service.start(live);
+	log.debug(
+		{ namespace: LIVE_NAMESPACE, adapter: deps.redis ? 'redis-streams' : 'memory' },
+		'live namespace attached'
+	);
 	return io;
+}
+
+/** Stops the live service and the adapters (Socket.IO's own close() would also close the HTTP server). */
+export async function closeLive(io: LiveServer, service: LiveService): Promise<void> {
+	await service.stop();
+	io.of(LIVE_NAMESPACE).disconnectSockets(true);
+	io.engine.close();
+	for (const nsp of io._nsps.values()) nsp.adapter.close();
 }

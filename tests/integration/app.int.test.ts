@@ -9,6 +9,9 @@ import type { ServerHello } from '../../src/lib/contracts/socket-events';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { TEST_REDIS_URL } from '../support/env';
 
+/** Sockets authenticate in the handshake (issue #6); a configured live token is the simplest grant. */
+const LIVE_TOKEN = 'app-test-live-token-0123456789';
+
 describe('the app against real Postgres and Redis', () => {
 	let database: TestDatabase;
 	let app: App;
@@ -16,9 +19,10 @@ describe('the app against real Postgres and Redis', () => {
 
 	beforeAll(async () => {
 		database = await createTestDatabase();
-		app = await createApp(testConfig({ DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL }), {
-			pages: false
-		});
+		app = await createApp(
+			testConfig({ DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, LIVE_TOKEN }),
+			{ pages: false }
+		);
 		const address = await app.listen(0, '127.0.0.1');
 		base = `http://127.0.0.1:${address.port}`;
 	});
@@ -107,7 +111,11 @@ describe('the app against real Postgres and Redis', () => {
 	});
 
 	it('accepts Socket.IO connections on the /live namespace and greets them', async () => {
-		const socket = io(`${base}/live`, { transports: ['websocket'], reconnection: false });
+		const socket = io(`${base}/live`, {
+			transports: ['websocket'],
+			reconnection: false,
+			auth: { token: LIVE_TOKEN }
+		});
 		try {
 			const hello = await new Promise<ServerHello>((resolve, reject) => {
 				socket.on('server:hello', resolve);

@@ -1,5 +1,5 @@
-import type { ServerHello } from '$lib/contracts/socket-events';
-import { connectLive } from './live-client';
+import type { ServerHello } from '../contracts/socket-events';
+import { sharedLive } from './live-client';
 
 export type LiveStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -8,18 +8,26 @@ export class LiveConnection {
 	status = $state<LiveStatus>('connecting');
 	hello = $state<ServerHello | null>(null);
 
-	/** Opens the socket; returns the cleanup that closes it. */
+	/** Uses the page's shared socket; returns the cleanup that lets go of it. */
 	connect(): () => void {
-		const socket = connectLive();
-		socket.on('connect', () => (this.status = 'connected'));
-		socket.on('disconnect', () => (this.status = 'disconnected'));
-		socket.on('connect_error', () => (this.status = 'disconnected'));
-		socket.io.on('reconnect_attempt', () => (this.status = 'connecting'));
-		socket.on('server:hello', (hello) => (this.hello = hello));
+		const { socket, release } = sharedLive();
+		const onConnect = () => (this.status = 'connected');
+		const onDisconnect = () => (this.status = 'disconnected');
+		const onAttempt = () => (this.status = 'connecting');
+		const onHello = (hello: ServerHello) => (this.hello = hello);
+		if (socket.connected) this.status = 'connected';
+		socket.on('connect', onConnect);
+		socket.on('disconnect', onDisconnect);
+		socket.on('connect_error', onDisconnect);
+		socket.io.on('reconnect_attempt', onAttempt);
+		socket.on('server:hello', onHello);
 		return () => {
-			socket.removeAllListeners();
-			socket.io.removeAllListeners();
-			socket.disconnect();
+			socket.off('connect', onConnect);
+			socket.off('disconnect', onDisconnect);
+			socket.off('connect_error', onDisconnect);
+			socket.io.off('reconnect_attempt', onAttempt);
+			socket.off('server:hello', onHello);
+			release();
 		};
 	}
 }

@@ -1,0 +1,325 @@
+import { randomBytes } from 'node:crypto';
+import type { Namespace } from 'socket.io';
+import type { Logger } from 'pino';
+import type { SnapshotJson } from '../../src/lib/contracts/snapshot';
+import type {
+	DossierOverdue,
+	DossierTick,
+	LiveClientToServerEvents,
+	LiveServerToClientEvents,
+	ScopeSubscribed,
+	SnapshotChanges
+} from '../../src/lib/contracts/socket-events';
+import type { Instant } from '../../src/lib/domain/calendar/vn-time';
+import { diffSnapshot } from '../../src/lib/realtime/snapshot-changes';
+import type { AcceptedEvent } from '../ingest/ingest-service';
+import type { Aggregator } from '../jobs/aggregator';
+import type { OverdueCrossing } from '../jobs/deadline-sweeper';
+import type { Metrics } from '../metrics';
+import { AdminUnits } from '../read/scopes';
+import type { Database } from '../db/client';
+import type { ReferenceData } from '../reference/reference-data';
+import { firstSeq, type RoomLedger, type RoomRecord } from './room-ledger';
+import { roomSnapshots } from './room-snapshots';
+
+/** Every room is recomputed at least this often: overdue and due-soon counts and ages change with time alone. */
+export const REFRESH_MS = 30_000;
+/** A record older than this is recomputed by whoever needs it (nobody has been refreshing the room). */
+const RECORD_MAX_AGE_MS = REFRESH_MS + 5_000;
+/** How long a process's announcement of its rooms lasts; renewed three times as often. */
+const ROOM_ANNOUNCE_MS = 30_000;
+/** Rooms refreshed for time alone per tick at most, so that a new lease holder does not stall on all of them. */
+const REFRESH_ROOMS_PER_TICK = 200;
+/** Ticker events per room per tick at most: a ticker is a sample to read, the figures are exact anyway. */
+const TICKER_PER_TICK = 3;
+const OVERDUE_PER_TICK = 20;
+
+/** What clients holding `previous` apply to reach `next`; nothing across epochs (they resync then). */
+function changesOf(previous: RoomRecord | null, next: RoomRecord): SnapshotChanges {
+	return previous && previous.epoch === next.epoch
+		? diffSnapshot(previous.snapshot, next.snapshot, ['/asOf'])
+		: {};
+}
+
+const SCOPE_ROOM = /^(?:national|province:\d{2}|ward:\d{5})$/;
+
+type LiveNamespace = Namespace<LiveClientToServerEvents, LiveServerToClientEvents>;
+
+export interface LiveServiceDeps {
+	db: Database;
+	aggregator: Aggregator;
+	reference: ReferenceData;
+	ledger: RoomLedger;
+	log: Logger;
+	metrics: Metrics;
+	coalesceMs: number;
+	clock?: () => Instant;
+}
+
+/**
+ * Live delivery behind the `/live` namespace: answers subscriptions from the room ledger, and on every tick
+ * (LIVE_COALESCE_MS) the process holding the coalescer lease recomputes the rooms whose figures may have changed
+ * (a changed dossier's ward, its province, the nation; every room at least every REFRESH_MS), diffs them against
+ * the last sent snapshot and sends only the changed fields with the room's next seq. Every process flushes its
+ * own ticker events. Broadcasts reach other processes' sockets through the Socket.IO adapter.
+ */
+export class LiveService {
+	private nsp: LiveNamespace | undefined;
+	private readonly holder = `${process.pid}-${randomBytes(4).toString('hex')}`;
+	private readonly clock: () => Instant;
+	private units: Promise<AdminUnits> | undefined;
+	/** The lease holder's last sent record per room, and when it was sent. */
+	private sent = new Map<string, { record: RoomRecord; at: Instant }>();
+	private firstRecords = new Map<string, Promise<RoomRecord | null>>();
+	private ticker = new Map<string, DossierTick[]>();
+	private overdue = new Map<string, DossierOverdue[]>();
+	/** Rooms with a subscriber somewhere, as last read from the ledger. */
+	private active = new Set<string>();
+	private announcedAt = 0;
+	private timer: NodeJS.Timeout | undefined;
+	private running: Promise<void> | undefined;
+	private stopped = false;
+
+	constructor(private readonly deps: LiveServiceDeps) {
+		this.clock = deps.clock ?? Date.now;
+	}
+
+	/** Starts ticking for this namespace. */
+	start(nsp: LiveNamespace): void {
+		this.nsp = nsp;
+		const loop = () => {
+			if (this.stopped) return;
+			const started = this.clock();
+			this.running = this.tick()
+				.catch((err: unknown) => this.deps.log.warn({ err }, 'live tick failed'))
+				.finally(() => {
+					const wait = Math.max(0, this.deps.coalesceMs - (this.clock() - started));
+					if (!this.stopped) this.timer = setTimeout(loop, wait);
+				});
+		};
+		this.timer = setTimeout(loop, this.deps.coalesceMs);
+	}
+
+	async stop(): Promise<void> {
+		this.stopped = true;
+		clearTimeout(this.timer);
+		await this.running;
+		await this.deps.ledger.releaseLease(this.holder).catch(() => {});
+	}
+
+	/** Which scopes exist, their names and children (reference data, loaded once). */
+	adminUnits(): Promise<AdminUnits> {
+		this.units ??= AdminUnits.load(this.deps.db).catch((error: unknown) => {
+			this.units = undefined;
+			throw error;
+		});
+		return this.units;
+	}
+
+	/** The scope rooms a ward's change touches: the ward, its province, the nation. */
+	private roomsOfWard(ward: string): string[] {
+		const province = this.deps.reference.provinceOf(ward);
+		return province ? [`ward:${ward}`, `province:${province}`, 'national'] : [`ward:${ward}`];
+	}
+
+	/** Dossiers of these wards were just applied to the aggregate store. */
+	markChanged(wards: readonly string[]): void {
+		this.deps.ledger
+			.markDirty([...new Set(wards)])
+			.catch((err: unknown) => this.deps.log.warn({ err }, 'live dirty mark failed'));
+	}
+
+	/** Accepted events, for the ticker of the rooms that show their ward. */
+	announceEvents(events: readonly AcceptedEvent[]): void {
+		for (const event of events) {
+			for (const room of this.roomsOfWard(event.ward)) {
+				const tick: DossierTick = {
+					scope: room,
+					dossier: event.dossier,
+					type: event.type,
+					at: new Date(event.at).toISOString(),
+					ward: event.ward,
+					field: event.field,
+					stage: event.stage
+				};
+				this.buffer(this.ticker, room, tick, TICKER_PER_TICK);
+			}
+		}
+	}
+
+	/** A dossier crossed its due time (announced by this process's sweeper, once across the cluster). */
+	announceOverdue(crossing: OverdueCrossing): void {
+		this.markChanged([crossing.ward]);
+		for (const room of this.roomsOfWard(crossing.ward)) {
+			const overdue: DossierOverdue = {
+				scope: room,
+				dossier: crossing.dossier,
+				ward: crossing.ward,
+				dueAt: new Date(crossing.dueAt).toISOString()
+			};
+			this.buffer(this.overdue, room, overdue, OVERDUE_PER_TICK);
+		}
+	}
+
+	private buffer<T>(into: Map<string, T[]>, room: string, item: T, cap: number) {
+		const list = into.get(room) ?? [];
+		list.push(item);
+		// Keep the newest: a ticker shows what is happening now.
+		if (list.length > cap) {
+			list.shift();
+			this.deps.metrics.liveTickerDropped.inc();
+		}
+		into.set(room, list);
+	}
+
+	/** Rooms with a subscriber on this process. */
+	private localRooms(): string[] {
+		const rooms = this.nsp?.adapter.rooms;
+		return rooms ? [...rooms.keys()].filter((room) => SCOPE_ROOM.test(room)) : [];
+	}
+
+	/** Tells every process (and the lease holder) that a room has a subscriber here. */
+	async roomJoined(room: string): Promise<void> {
+		this.active.add(room);
+		await this.deps.ledger.announceRooms([room], this.clock() + ROOM_ANNOUNCE_MS);
+	}
+
+	/**
+	 * The acknowledgement of a subscription: the room's last sent record, so that the next update applies on top of
+	 * it exactly. Without a current one (first subscriber anywhere, a new epoch, or nobody refreshed the room for a
+	 * while), this process computes it and commits it as the room's next record. Null while the aggregates are not
+	 * ready.
+	 */
+	async subscription(room: string): Promise<ScopeSubscribed | null> {
+		const { aggregator } = this.deps;
+		if (!aggregator.ready) return null;
+		const epoch = await aggregator.store.currentEpoch();
+		if (epoch === null) return null;
+		const record = await this.deps.ledger.read(room);
+		if (record && record.epoch === epoch && !this.outdated(record)) return record;
+		let pending = this.firstRecords.get(room);
+		if (!pending) {
+			pending = this.renew(room, epoch, record).finally(() => this.firstRecords.delete(room));
+			this.firstRecords.set(room, pending);
+		}
+		return pending;
+	}
+
+	private outdated(record: RoomRecord): boolean {
+		return this.clock() - Date.parse(record.snapshot.asOf) > RECORD_MAX_AGE_MS;
+	}
+
+	private async renew(
+		room: string,
+		epoch: number,
+		previous: RoomRecord | null
+	): Promise<RoomRecord | null> {
+		const now = this.clock();
+		const snapshot = (await this.compute([room], now)).get(room) as SnapshotJson;
+		const next = { epoch, seq: previous ? previous.seq + 1 : firstSeq(now), snapshot };
+		if (await this.deps.ledger.commit(room, previous?.seq ?? null, next)) {
+			// Sockets already in the room hold `previous`: they move on with this update.
+			if (previous) this.send(room, next, changesOf(previous, next));
+			return next;
+		}
+		// Another process wrote first; its record is at least as new as ours.
+		const current = await this.deps.ledger.read(room);
+		return current && current.epoch === epoch ? current : null;
+	}
+
+	private async compute(rooms: readonly string[], now: Instant) {
+		return roomSnapshots(rooms, {
+			store: this.deps.aggregator.store,
+			calendar: this.deps.reference.calendar,
+			units: await this.adminUnits(),
+			now
+		});
+	}
+
+	/** Broadcasts `next` to the room as its changes from `previous`. */
+	private send(room: string, next: RoomRecord, changes: SnapshotChanges) {
+		this.nsp?.to(room).emit('scope:update', {
+			scope: room,
+			epoch: next.epoch,
+			seq: next.seq,
+			asOf: next.snapshot.asOf,
+			changes
+		});
+		this.deps.metrics.liveUpdates.inc();
+	}
+
+	private async tick(): Promise<void> {
+		const now = this.clock();
+		const { ledger } = this.deps;
+		if (now - this.announcedAt >= ROOM_ANNOUNCE_MS / 3) {
+			this.announcedAt = now;
+			await ledger.announceRooms(this.localRooms(), now + ROOM_ANNOUNCE_MS);
+		}
+		this.active = new Set(await ledger.activeRooms(now));
+		this.flushAnnouncements();
+		if (await ledger.holdLease(this.holder, Math.max(3 * this.deps.coalesceMs, 3_000))) {
+			const stop = this.deps.metrics.liveCoalesceSeconds.startTimer();
+			await this.coalesce(now);
+			stop();
+		} else {
+			// Another process computes; our view of what was sent would go stale.
+			this.sent.clear();
+		}
+	}
+
+	private flushAnnouncements() {
+		const nsp = this.nsp;
+		if (!nsp) return;
+		// Rooms nobody watches cost a broadcast through Redis each: skip them.
+		for (const [room, ticks] of this.ticker)
+			if (this.active.has(room)) for (const tick of ticks) nsp.to(room).emit('dossier:event', tick);
+		for (const [room, list] of this.overdue)
+			if (this.active.has(room))
+				for (const overdue of list) nsp.to(room).emit('dossier:overdue', overdue);
+		this.ticker.clear();
+		this.overdue.clear();
+	}
+
+	/** The lease holder's pass: recompute the rooms that may have changed, send what did. */
+	private async coalesce(now: Instant): Promise<void> {
+		const { aggregator, ledger } = this.deps;
+		if (!aggregator.ready) return;
+		const epoch = await aggregator.store.currentEpoch();
+		if (epoch === null) return;
+		const dirty = await ledger.takeDirty();
+		const active = [...this.active];
+		const touched = new Set(dirty.flatMap((ward) => this.roomsOfWard(ward)));
+		for (const room of this.sent.keys()) if (!this.active.has(room)) this.sent.delete(room);
+		const due: string[] = [];
+		let refreshes = 0;
+		for (const room of active) {
+			const sent = this.sent.get(room);
+			const stale = !sent || sent.record.epoch !== epoch || now - sent.at >= REFRESH_MS;
+			if (touched.has(room)) due.push(room);
+			else if (stale && refreshes < REFRESH_ROOMS_PER_TICK) {
+				refreshes += 1;
+				due.push(room);
+			}
+		}
+		if (due.length === 0) return;
+		const snapshots = await this.compute(due, now);
+		await Promise.all(
+			due.map(async (room) => {
+				const snapshot = snapshots.get(room) as SnapshotJson;
+				const sent = this.sent.get(room);
+				const previous = sent?.record ?? (await ledger.read(room));
+				const refreshDue = !sent || now - sent.at >= REFRESH_MS;
+				const next = { epoch, seq: previous ? previous.seq + 1 : firstSeq(now), snapshot };
+				const changes = changesOf(previous, next);
+				if (previous?.epoch === epoch && !refreshDue && Object.keys(changes).length === 0) return;
+				if (!(await ledger.commit(room, previous?.seq ?? null, next))) {
+					// A subscriber's process renewed the room meanwhile; read it again next tick.
+					this.sent.delete(room);
+					return;
+				}
+				this.sent.set(room, { record: next, at: now });
+				this.send(room, next, changes);
+			})
+		);
+	}
+}
