@@ -181,7 +181,7 @@ export function changesInArrivalOrder(stream: EventStream): ContributionChange[]
 		const state = deriveDossierState([...events.values()], lifecycle);
 		const change = {
 			code: event.dossier,
-			contribution: contributionOf(state, { provinceOf }),
+			contribution: contributionOf(state, { provinceOf, calendar }),
 			version: events.size
 		};
 		const history = sent.get(event.dossier) ?? [];

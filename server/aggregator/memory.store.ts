@@ -2,9 +2,12 @@ import { STAGES } from '../../src/lib/domain/dossier';
 import {
 	appliedRecord,
 	BUCKETS,
-	decodeWipEntry,
+	isNational,
 	isStale,
+	lookbackBuckets,
+	percentileEntries,
 	SETS,
+	sumTransitions,
 	type AppliedRecord
 } from './store-ops';
 import type {
@@ -42,8 +45,10 @@ const newEpoch = (): Epoch => ({
 	provinces: new Map()
 });
 
-const levelsOf = (record: AppliedRecord) => [`w:${record.w}:`, `p:${record.p}:`];
-const unitPrefix = (unit: StoreUnit) => `${unit.kind === 'ward' ? 'w' : 'p'}:${unit.code}:`;
+const levelsOf = (record: AppliedRecord, name: string) =>
+	isNational(name) ? ['n:'] : [`w:${record.w}:`, `p:${record.p}:`];
+const unitPrefix = (unit: StoreUnit) =>
+	unit.kind === 'national' ? 'n:' : `${unit.kind === 'ward' ? 'w' : 'p'}:${unit.code}:`;
 
 function tableEntry<V>(table: Table<V>, key: string): Map<string, V> {
 	let entry = table.get(key);
@@ -55,19 +60,23 @@ function write(epoch: Epoch, record: AppliedRecord, sign: 1 | -1): void {
 	if (record.p === '') return;
 	epoch.provinces.set(record.p, (epoch.provinces.get(record.p) ?? 0) + sign);
 	if (epoch.provinces.get(record.p) === 0) epoch.provinces.delete(record.p);
-	for (const level of levelsOf(record)) {
-		for (const [bucket, field, delta] of record.o.c) {
+	for (const [bucket, field, delta] of record.o.c) {
+		for (const level of levelsOf(record, bucket)) {
 			const entry = tableEntry(epoch.counters, level + bucket);
 			const value = (entry.get(field) ?? 0) + sign * delta;
 			if (value === 0) entry.delete(field);
 			else entry.set(field, value);
 		}
-		for (const [set, member, score] of record.o.z) {
+	}
+	for (const [set, member, score] of record.o.z) {
+		for (const level of levelsOf(record, set)) {
 			const entry = tableEntry(epoch.members, level + set);
 			if (sign === 1) entry.set(member, Number(score));
 			else entry.delete(member);
 		}
-		for (const [hash, field, value] of record.o.h) {
+	}
+	for (const [hash, field, value] of record.o.h) {
+		for (const level of levelsOf(record, hash)) {
 			const entry = tableEntry(epoch.fields, level + hash);
 			if (sign === 1) entry.set(field, value);
 			else entry.delete(field);
@@ -95,6 +104,24 @@ function readUnit(
 	const figures = emptyUnitFigures(request.dueRanges.length);
 	if (!epoch) return figures;
 	const prefix = unitPrefix(unit);
+	const members = (set: string) => epoch.members.get(prefix + set)?.values() ?? [];
+	const before = (set: string) => [...members(set)].filter((at) => at < request.now).length;
+	for (const stage of STAGES) {
+		const queue = [
+			...members(unit.kind === 'national' ? SETS.nationalQueue(stage) : SETS.queue(stage))
+		];
+		const read = figures.stages[stage];
+		read.wip = queue.length;
+		read.percentileEntries = percentileEntries(
+			queue.sort((a, b) => b - a),
+			request.percentiles
+		);
+		if (unit.kind === 'national') continue;
+		read.overdue = before(SETS.overdue(stage));
+		read.overShare = before(SETS.overShare(stage));
+	}
+	// The national level holds only its queues; everything else is the sum of the provinces.
+	if (unit.kind === 'national') return figures;
 	for (const day of request.days) {
 		for (const [field, value] of epoch.counters.get(prefix + BUCKETS.day(day)) ?? []) {
 			figures.days[field] = (figures.days[field] ?? 0) + value;
@@ -102,22 +129,22 @@ function readUnit(
 	}
 	figures.carry = Object.fromEntries(epoch.counters.get(prefix + BUCKETS.carry) ?? []);
 	figures.open = Object.fromEntries(epoch.counters.get(prefix + BUCKETS.open) ?? []);
-	for (const dueAt of epoch.members.get(prefix + SETS.due)?.values() ?? []) {
+	for (const dueAt of members(SETS.due)) {
 		figures.dueTotal++;
 		request.dueRanges.forEach(([min, max], index) => {
 			if (dueAt >= min && dueAt <= max) figures.due[index] = (figures.due[index] ?? 0) + 1;
 		});
 	}
-	const after = (set: string) =>
-		[...(epoch.members.get(prefix + set)?.values() ?? [])].filter(
-			(at) => at > request.transitionsAfter
-		).length;
-	for (const stage of STAGES) {
-		for (const value of epoch.fields.get(prefix + SETS.wip(stage))?.values() ?? []) {
-			figures.wip.push(decodeWipEntry(stage, value));
-		}
-		figures.startsAfter[stage] = after(SETS.wipStarts(stage));
-		figures.endsAfter[stage] = after(SETS.wipEnds(stage));
+	const transitions = sumTransitions(
+		lookbackBuckets(request.lookbackFrom, request.now).map(({ bucket, fromHour }) => ({
+			fromHour,
+			counters: epoch.counters.get(prefix + bucket) ?? []
+		}))
+	);
+	for (const [stage, { entered, left }] of transitions) {
+		const read = figures.stages[stage as (typeof STAGES)[number]];
+		read.entered = entered;
+		read.left = left;
 	}
 	return figures;
 }

@@ -36,7 +36,7 @@ describe('dueSoonLimit', () => {
 describe('contributionOf', () => {
 	it('is null for a ward with no known province', () => {
 		const [state] = finalStates(fc.sample(eventStreamArb, { numRuns: 1, seed: 5 })[0]!);
-		expect(contributionOf({ ...state!, ward: '00000' }, { provinceOf })).toBeNull();
+		expect(contributionOf({ ...state!, ward: '00000' }, { provinceOf, calendar })).toBeNull();
 	});
 
 	it('its work-in-progress transitions reproduce wipVisitAt at every instant', () => {

@@ -1,5 +1,12 @@
 import { vnDateOf, type CalendarDate, type Instant } from '../../src/lib/domain/calendar/vn-time';
-import { wipVisitAt } from '../../src/lib/domain/bottleneck';
+import type { WorkingCalendar } from '../../src/lib/domain/calendar/working-calendar';
+import {
+	DEFAULT_BOTTLENECK_RULE,
+	overShareAfter,
+	stageAllowanceMs,
+	wipVisitAt,
+	type BottleneckRule
+} from '../../src/lib/domain/bottleneck';
 import { closedAt, type DossierState, type Stage } from '../../src/lib/domain/dossier';
 import { channelOf, UNKNOWN_FIELD } from '../../src/lib/domain/kpi';
 import { dueAtAsOf, isAwaitingCitizenAt, outcomeOf } from '../../src/lib/domain/outcome';
@@ -32,9 +39,8 @@ export interface WipEntry {
 	enteredAt: Instant;
 	/** Earliest of the due date in force and the step's own deadline: overdue in stage once passed. */
 	overdueAt: Instant | null;
-	/** The clock's allotted span (last receipt or supplement restart → its due date), for the age share. */
-	allotFrom: Instant | null;
-	allotTo: Instant | null;
+	/** Over the stage's share of its legal time once this instant has passed (null without a due date). */
+	overShareAfter: Instant | null;
 }
 
 /** The dossier entered (+1) or left (−1) work in progress of a stage at `at`. */
@@ -64,6 +70,9 @@ export interface Contribution {
 
 export interface ProjectionContext {
 	provinceOf(ward: string): string | undefined;
+	calendar: WorkingCalendar;
+	/** The stage shares are fixed into the contribution; a changed rule needs a rebuild. */
+	rule?: BottleneckRule;
 }
 
 function bump(days: Contribution['days'], at: Instant, counter: string): void {
@@ -98,19 +107,19 @@ export function wipTransitionsOf(state: DossierState): WipTransition[] {
 	return transitions;
 }
 
-function wipEntryOf(state: DossierState): WipEntry | null {
+function wipEntryOf(state: DossierState, ctx: ProjectionContext): WipEntry | null {
 	const visit = wipVisitAt(state, END);
 	if (visit === null) return null;
 	const dueAt = dueAtAsOf(state, END);
 	const deadlines = [dueAt, visit.stageDueAt].filter((d): d is Instant => d !== null);
-	// Same choice as allottedWorkingMs: extensions move the due date but do not add allotted time.
-	const change = state.dueAtHistory.filter((c) => c.cause !== 'extension').at(-1);
+	const rule = ctx.rule ?? DEFAULT_BOTTLENECK_RULE;
+	const allowance = stageAllowanceMs(state, visit.stage, END, ctx.calendar, rule);
 	return {
 		stage: visit.stage,
 		enteredAt: visit.enteredAt,
 		overdueAt: deadlines.length === 0 ? null : Math.min(...deadlines),
-		allotFrom: change?.at ?? null,
-		allotTo: change?.dueAt ?? null
+		overShareAfter:
+			allowance === null ? null : overShareAfter(visit.enteredAt, allowance, ctx.calendar)
 	};
 }
 
@@ -150,7 +159,7 @@ export function contributionOf(state: DossierState, ctx: ProjectionContext): Con
 			? { dueAt: dueAtAsOf(state, END), awaitingCitizen: isAwaitingCitizenAt(state, END) }
 			: null,
 		awaitingIntake: received === null && closed === null && state.submittedAt !== null,
-		wip: wipEntryOf(state),
+		wip: wipEntryOf(state, ctx),
 		wipTransitions: wipTransitionsOf(state)
 	};
 }

@@ -1,5 +1,17 @@
 import { itemParts, recordHeader, recordItems, sameItems } from './redis-record';
-import type { AppliedRecord } from './store-ops';
+import type { CalendarDate } from '../../src/lib/domain/calendar/vn-time';
+import {
+	bucketTtlMs,
+	isBucketLive,
+	isNational,
+	liveBucketFloors,
+	type AppliedRecord
+} from './store-ops';
+
+const NATIONAL_LEVEL = [''];
+
+/** Separates a packed hash's fields and deltas (names never contain it). */
+const PART = '\x1f';
 
 /** A key's members or fields: the old and new value (null: absent). */
 type Slots = Map<string, { old: string | null; next: string | null }>;
@@ -9,7 +21,24 @@ const NO_ITEMS: [string[], string[], string[]] = [[], [], []];
 /** The summed writes of a province batch, keyed by key suffix (level + name). */
 export class BatchDelta {
 	readonly counters = new Map<string, Map<string, number>>();
-	readonly expiring = new Set<string>();
+	/** Key suffix → TTL in ms, for the buckets that expire. */
+	readonly expiring = new Map<string, number>();
+
+	private readonly floors: { day: string; hour: string };
+	private readonly wardLevels = new Map<string, string[]>();
+
+	/** `today`: buckets too old to be read are left out (`isBucketLive`). */
+	constructor(today: CalendarDate) {
+		this.floors = liveBucketFloors(today);
+	}
+
+	/** The key levels a name is written at: the national one alone, or the ward's and the province's. */
+	private levels(ward: string, name: string): string[] {
+		if (isNational(name)) return NATIONAL_LEVEL;
+		let levels = this.wardLevels.get(ward);
+		if (!levels) this.wardLevels.set(ward, (levels = [`w:${ward}:`, 'p:']));
+		return levels;
+	}
 	readonly members = new Map<string, Slots>();
 	readonly fields = new Map<string, Slots>();
 
@@ -63,13 +92,15 @@ export class BatchDelta {
 		value: string,
 		sign: 1 | -1
 	) {
-		for (const level of [`w:${ward}:`, 'p:']) {
+		const ttl = section === 0 ? bucketTtlMs(name) : null;
+		if (ttl !== null && !isBucketLive(name, this.floors)) return;
+		for (const level of this.levels(ward, name)) {
 			const target = level + name;
 			if (section === 0) {
 				let counters = this.counters.get(target);
 				if (!counters) this.counters.set(target, (counters = new Map()));
 				counters.set(key, (counters.get(key) ?? 0) + sign * Number(value));
-				if (name.startsWith('d:')) this.expiring.add(target);
+				if (ttl !== null) this.expiring.set(target, ttl);
 			} else {
 				const slot = this.slot(section === 1 ? this.members : this.fields, target, key);
 				if (sign > 0) slot.next = value;
@@ -80,8 +111,18 @@ export class BatchDelta {
 
 	/** The script's arguments after the records section. */
 	args(out: string[]): void {
-		section(out, this.counters, (field, delta) => (delta === 0 ? null : [field, String(delta)]));
-		out.push(String(this.expiring.size), ...this.expiring);
+		const at = out.push('0') - 1;
+		let keys = 0;
+		for (const [key, counters] of this.counters) {
+			let packed = '';
+			for (const [field, delta] of counters) {
+				if (delta !== 0) packed += (packed === '' ? '' : PART) + field + PART + delta;
+			}
+			if (packed === '') continue;
+			out.push(key, String(this.expiring.get(key) ?? 0), packed);
+			keys++;
+		}
+		out[at] = String(keys);
 		section(out, this.members, (member, { old, next }) =>
 			next !== null && next !== old ? [next, member] : null
 		);

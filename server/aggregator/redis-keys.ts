@@ -12,13 +12,18 @@
  * <prefix>:{p<P>}:e:<E>:applied           dossier code → tagged record      hash (see redis-record.ts)
  * <prefix>:{p<P>}:e:<E>:seq               write sequence (record tags)      counter
  * <prefix>:{p<P>}:e:<E>:<L>d:<YYYY-MM-DD> day counters                      hash, expires 70 days after its last write
+ * <prefix>:{p<P>}:e:<E>:<L>h:<YYYY-MM-DD> hourly stage entries and exits    hash, expires 3 days after its last write
  * <prefix>:{p<P>}:e:<E>:<L>carry          r:<day> receipts, c:<day> closed  hash
  * <prefix>:{p<P>}:e:<E>:<L>open           aw, ai, nd counters               hash
  * <prefix>:{p<P>}:e:<E>:<L>due            open dossiers by due time         sorted set
- * <prefix>:{p<P>}:e:<E>:<L>ts:<stage>     work-in-progress entries by time  sorted set
- * <prefix>:{p<P>}:e:<E>:<L>te:<stage>     work-in-progress exits by time    sorted set
- * <prefix>:{p<P>}:e:<E>:<L>wip:<stage>    dossier code → stage entry        hash
+ * <prefix>:{p<P>}:e:<E>:<L>wq:<stage>     work in progress by entry time    sorted set
+ * <prefix>:{p<P>}:e:<E>:<L>wo:<stage>     … by the instant it is overdue     sorted set
+ * <prefix>:{p<P>}:e:<E>:<L>wl:<stage>     … by the instant it is over share  sorted set
+ * <prefix>:{n}:e:<E>:wq:<stage>           the nation's work in progress     sorted set
  * ```
+ * The national queues (ages do not sum over provinces) are the one exception to "one batch, one slot": a
+ * province batch also writes them, so on Redis Cluster the `{n}` keys would have to share the province's slot;
+ * the aggregates are sized for one primary (under 1 GB at a million dossiers, see tests/bench/RESULTS.md).
  * where `<L>` is `w:<ward>:` for a ward's figures and `p:` for the province rollup.
  */
 export class RedisKeys {
@@ -38,6 +43,10 @@ export class RedisKeys {
 	}
 	home(epoch: number): string {
 		return `${this.prefix}:e:${epoch}:home`;
+	}
+	/** The base of the national level's keys in an epoch (names starting with `@` in the ops). */
+	nationalBase(epoch: number): string {
+		return `${this.prefix}:{n}:e:${epoch}:`;
 	}
 	/** The base of a province's keys in an epoch; the Lua script appends level and name. */
 	provinceBase(epoch: number, province: string): string {
@@ -67,17 +76,22 @@ export class RedisKeys {
  *
  * Each stored record starts with a write tag, `<n>␟`, from the province's write sequence (INCR per call): a
  * record is unchanged since it was read iff its tag is. KEYS[1]: the province's applied hash, KEYS[2]: its write
- * sequence. ARGV: key base (province and epoch), day-bucket TTL in ms, then sections, each starting with its
+ * sequence. ARGV: key base (province and epoch), national key base, then sections, each starting with its
  * count:
  * - records: `code, expected tag ('' when no record), new record (untagged)`;
- * - counters: `key suffix, n, (field, delta) × n` (a counter reaching 0 is deleted);
- * - expiring keys: `key suffix` (day buckets, PEXPIRE);
+ * - counters: `key suffix, TTL in ms ('0': kept), field␟delta␟field␟delta…` (one argument per hash: Redis
+ *   pays per argument; a counter reaching 0 is deleted; day and hour buckets expire);
  * - ZADD: `key suffix, n, (score, member) × n`; ZREM: `key suffix, n, member × n`;
  * - HSET: `key suffix, n, (field, value) × n`; HDEL: `key suffix, n, field × n`.
- * Key suffixes are appended to the base, so every key shares the province hash tag.
+ * Key suffixes are appended to the base, so every key shares the province hash tag; a suffix starting with `@`
+ * is appended to the national base instead.
  */
 export const APPLY_BATCH_SCRIPT = `
-local applied, sequence, base, ttl = KEYS[1], KEYS[2], ARGV[1], ARGV[2]
+local applied, sequence, base, nbase = KEYS[1], KEYS[2], ARGV[1], ARGV[2]
+local function key(suffix)
+  if string.byte(suffix, 1) == 64 then return nbase .. string.sub(suffix, 2) end
+  return base .. suffix
+end
 local i = 3
 local n = tonumber(ARGV[i]); i = i + 1
 local first = i
@@ -115,24 +129,41 @@ for from = 0, n - 1, 1000 do
 end
 n = tonumber(ARGV[i]); i = i + 1
 for _ = 1, n do
-  local key, m = base .. ARGV[i], tonumber(ARGV[i + 1])
-  i = i + 2
-  for _ = 1, m do
-    if redis.call('HINCRBY', key, ARGV[i], ARGV[i + 1]) == 0 then redis.call('HDEL', key, ARGV[i]) end
-    i = i + 2
+  local counters, ttl, packed = key(ARGV[i]), ARGV[i + 1], ARGV[i + 2]
+  i = i + 3
+  local fields, deltas, from = {}, {}, 1
+  while true do
+    local sep = string.find(packed, '\\31', from, true)
+    local after = string.find(packed, '\\31', sep + 1, true)
+    fields[#fields + 1] = string.sub(packed, from, sep - 1)
+    if after == nil then deltas[#deltas + 1] = tonumber(string.sub(packed, sep + 1)); break end
+    deltas[#deltas + 1] = tonumber(string.sub(packed, sep + 1, after - 1))
+    from = after + 1
   end
-end
-n = tonumber(ARGV[i]); i = i + 1
-for _ = 1, n do
-  redis.call('PEXPIRE', base .. ARGV[i], ttl)
-  i = i + 1
+  if #fields <= 2 then
+    for k = 1, #fields do
+      if redis.call('HINCRBY', counters, fields[k], deltas[k]) == 0 then redis.call('HDEL', counters, fields[k]) end
+    end
+  else
+    -- One read and one write per hash rather than a call per field.
+    local values = redis.call('HMGET', counters, unpack(fields))
+    local set, zero = {}, {}
+    for k = 1, #fields do
+      local value = (tonumber(values[k]) or 0) + deltas[k]
+      if value == 0 then zero[#zero + 1] = fields[k]
+      else set[#set + 1] = fields[k]; set[#set + 1] = string.format('%d', value) end
+    end
+    if #set > 0 then redis.call('HSET', counters, unpack(set)) end
+    if #zero > 0 then redis.call('HDEL', counters, unpack(zero)) end
+  end
+  if ttl ~= '0' then redis.call('PEXPIRE', counters, ttl) end
 end
 for _, section in ipairs({ { 'ZADD', 2 }, { 'ZREM', 1 }, { 'HSET', 2 }, { 'HDEL', 1 } }) do
   n = tonumber(ARGV[i]); i = i + 1
   for _ = 1, n do
-    local key, m = base .. ARGV[i], tonumber(ARGV[i + 1])
+    local target, m = key(ARGV[i]), tonumber(ARGV[i + 1])
     i = i + 2
-    bulk(section[1], key, i, m, section[2])
+    bulk(section[1], target, i, m, section[2])
     i = i + m * section[2]
   end
 end
@@ -140,15 +171,17 @@ return {}
 `;
 
 /**
- * Reads one unit's figures in one call (all its keys share the province hash tag). ARGV: level key base, the
- * lookback instant as an exclusive ZCOUNT bound (`(<instant>`), the carry, open and due key suffixes, the day
- * count and day bucket suffixes, the range count and `min, max` pairs, then per stage the suffixes of its
- * work-in-progress hash, entries and exits sorted sets. Returns `{ day counters summed (field, value, …), carry
- * (HGETALL), open (HGETALL), due counts, due total, per stage: work-in-progress values, entries after, exits
- * after }`.
+ * Reads one unit's figures in one call (all its keys share one hash tag). ARGV: level key base, the reading
+ * instant as an exclusive bound (`(<now>`), the carry, open and due key suffixes ('' to skip), the day bucket
+ * count and suffixes (summed), the hour bucket count and suffixes (returned one by one), the due range count
+ * and `min, max` pairs, the percentile count and values, then per stage the suffixes of its work-in-progress
+ * queue, overdue and over-share sets ('' to skip). Returns `{ day counters summed (field, value, …), carry,
+ * open, due counts, due total, hour buckets (HGETALL each), per stage: { queue size, overdue, over share, entry
+ * instants at each percentile's two ranks counted from the newest } }`.
  */
 export const READ_SCRIPT = `
-local base, after, carry, open, dueKey = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local base, now = ARGV[1], ARGV[2]
+local carry, open, dueKey = ARGV[3], ARGV[4], ARGV[5]
 local i = 6
 local n = tonumber(ARGV[i]); i = i + 1
 local sums, order = {}, {}
@@ -164,17 +197,42 @@ end
 local days = {}
 for _, field in ipairs(order) do days[#days + 1] = field; days[#days + 1] = sums[field] end
 n = tonumber(ARGV[i]); i = i + 1
+local hours = {}
+for _ = 1, n do
+  hours[#hours + 1] = redis.call('HGETALL', base .. ARGV[i])
+  i = i + 1
+end
+n = tonumber(ARGV[i]); i = i + 1
 local due = {}
 for _ = 1, n do
-  due[#due + 1] = redis.call('ZCOUNT', base .. dueKey, ARGV[i], ARGV[i + 1])
+  if dueKey ~= '' then due[#due + 1] = redis.call('ZCOUNT', base .. dueKey, ARGV[i], ARGV[i + 1]) end
   i = i + 2
 end
-local wip, starts, ends = {}, {}, {}
+n = tonumber(ARGV[i]); i = i + 1
+local percentiles = {}
+for _ = 1, n do percentiles[#percentiles + 1] = tonumber(ARGV[i]); i = i + 1 end
+local stages = {}
 for k = i, #ARGV, 3 do
-  wip[#wip + 1] = redis.call('HVALS', base .. ARGV[k])
-  starts[#starts + 1] = redis.call('ZCOUNT', base .. ARGV[k + 1], after, '+inf')
-  ends[#ends + 1] = redis.call('ZCOUNT', base .. ARGV[k + 2], after, '+inf')
+  local queue = base .. ARGV[k]
+  local size = redis.call('ZCARD', queue)
+  local overdue, over = 0, 0
+  if ARGV[k + 1] ~= '' then overdue = redis.call('ZCOUNT', base .. ARGV[k + 1], '-inf', now) end
+  if ARGV[k + 2] ~= '' then over = redis.call('ZCOUNT', base .. ARGV[k + 2], '-inf', now) end
+  local entries = {}
+  if size > 0 then
+    for _, p in ipairs(percentiles) do
+      local lower = math.floor(p * (size - 1))
+      local upper = math.min(lower + 1, size - 1)
+      local found = redis.call('ZREVRANGE', queue, lower, upper, 'WITHSCORES')
+      entries[#entries + 1] = found[2]
+      entries[#entries + 1] = found[#found]
+    end
+  end
+  stages[#stages + 1] = { size, overdue, over, entries }
 end
-return { days, redis.call('HGETALL', base .. carry), redis.call('HGETALL', base .. open), due,
-  redis.call('ZCARD', base .. dueKey), wip, starts, ends }
+local dueTotal, carried, opened = 0, {}, {}
+if dueKey ~= '' then dueTotal = redis.call('ZCARD', base .. dueKey) end
+if carry ~= '' then carried = redis.call('HGETALL', base .. carry) end
+if open ~= '' then opened = redis.call('HGETALL', base .. open) end
+return { days, carried, opened, due, dueTotal, hours, stages }
 `;

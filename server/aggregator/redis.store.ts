@@ -1,3 +1,4 @@
+import { vnDateOf, type Instant } from '../../src/lib/domain/calendar/vn-time';
 import { STAGES } from '../../src/lib/domain/dossier';
 import type { RedisClient } from '../redis/client';
 import { BatchDelta } from './redis-batch';
@@ -6,10 +7,10 @@ import { encodeRecord, recordHeader, splitStored, type StoredRecord } from './re
 import {
 	appliedRecord,
 	BUCKETS,
-	DAY_BUCKET_TTL_MS,
-	decodeWipEntry,
 	isStale,
+	lookbackBuckets,
 	SETS,
+	sumTransitions,
 	type AppliedRecord
 } from './store-ops';
 import {
@@ -28,7 +29,7 @@ import {
  * batch) and sums the new − old deltas per key; the script checks that every record is still the one read
  * (else Node re-reads and retries) and writes it all atomically. A dossier that moves province is handled on
  * its own, removed from the old province first (not atomic with the add). National figures are the sum of the
- * provinces at read time.
+ * provinces at read time, but for the national work-in-progress queues (see `redis-keys.ts`).
  */
 
 export interface RedisStoreOptions {
@@ -39,6 +40,8 @@ export interface RedisStoreOptions {
 	provinceOf(ward: string): string | undefined;
 	/** Close the client with the store (when the store opened it). */
 	ownsClient?: boolean;
+	/** The clock deciding which expiring buckets are still worth writing (tests of past days set it). */
+	clock?: () => Instant;
 }
 
 const TOMBSTONE = (version: number | undefined): AppliedRecord => ({
@@ -95,7 +98,7 @@ export class RedisAggregateStore implements AggregateStore {
 
 	/** Writes a province's records and their summed deltas; false when a record changed meanwhile (nothing written). */
 	private async writeBatch(epoch: number, province: string, writes: readonly RecordWrite[]) {
-		const delta = new BatchDelta();
+		const delta = new BatchDelta(vnDateOf((this.options.clock ?? Date.now)()));
 		const records: string[] = [];
 		for (const { code, stored, record, next } of writes) {
 			if (next === stored?.record) continue;
@@ -104,7 +107,7 @@ export class RedisAggregateStore implements AggregateStore {
 			records.push(code, stored?.tag ?? '', next);
 		}
 		if (records.length === 0) return true;
-		const args = [this.keys.provinceBase(epoch, province), String(DAY_BUCKET_TTL_MS)];
+		const args = [this.keys.provinceBase(epoch, province), this.keys.nationalBase(epoch)];
 		args.push(String(records.length / 3));
 		for (const value of records) args.push(value);
 		delta.args(args);
@@ -276,28 +279,50 @@ export class RedisAggregateStore implements AggregateStore {
 		unit: StoreUnit,
 		request: UnitReadRequest
 	): Promise<UnitFigures> {
-		const province = unit.kind === 'province' ? unit.code : this.options.provinceOf(unit.code);
 		const figures = emptyUnitFigures(request.dueRanges.length);
+		const national = unit.kind === 'national';
+		const province = national
+			? null
+			: unit.kind === 'province'
+				? unit.code
+				: this.options.provinceOf(unit.code);
 		if (province === undefined) return figures;
+		const hours = national ? [] : lookbackBuckets(request.lookbackFrom, request.now);
 		const args = [
-			this.keys.levelBase(epoch, province, unit.kind === 'ward' ? unit.code : null),
-			`(${request.transitionsAfter}`,
-			BUCKETS.carry,
-			BUCKETS.open,
-			SETS.due,
-			String(request.days.length),
-			...request.days.map((day) => BUCKETS.day(day)),
+			province === null
+				? this.keys.nationalBase(epoch)
+				: this.keys.levelBase(epoch, province, unit.kind === 'ward' ? unit.code : null),
+			`(${request.now}`,
+			national ? '' : BUCKETS.carry,
+			national ? '' : BUCKETS.open,
+			national ? '' : SETS.due,
+			String(national ? 0 : request.days.length),
+			...(national ? [] : request.days.map((day) => BUCKETS.day(day))),
+			String(hours.length),
+			...hours.map(({ bucket }) => bucket),
 			String(request.dueRanges.length),
-			...request.dueRanges.flatMap(([min, max]) => [scoreArg(min), scoreArg(max)])
+			...request.dueRanges.flatMap(([min, max]) => [scoreArg(min), scoreArg(max)]),
+			String(request.percentiles.length),
+			...request.percentiles.map(String)
 		];
 		for (const stage of STAGES) {
-			args.push(SETS.wip(stage), SETS.wipStarts(stage), SETS.wipEnds(stage));
+			// The national base holds the `@` sets under their plain names.
+			if (national) args.push(SETS.queue(stage), '', '');
+			else args.push(SETS.queue(stage), SETS.overdue(stage), SETS.overShare(stage));
 		}
-		const [days, carry, open, due, dueTotal, wip, starts, ends] = (await this.runScript(
+		const [days, carry, open, due, dueTotal, hourBuckets, stages] = (await this.runScript(
 			READ_SCRIPT,
 			[],
 			args
-		)) as [string[], string[], string[], number[], number, string[][], number[], number[]];
+		)) as [
+			string[],
+			string[],
+			string[],
+			number[],
+			number,
+			string[][],
+			[number, number, number, string[]][]
+		];
 		const counts = (flat: string[] | number[]) => {
 			const out: Record<string, number> = {};
 			for (let k = 0; k < flat.length; k += 2) out[String(flat[k])] = Number(flat[k + 1]);
@@ -306,20 +331,35 @@ export class RedisAggregateStore implements AggregateStore {
 		figures.days = counts(days);
 		figures.carry = counts(carry);
 		figures.open = counts(open);
-		figures.due = due.map(Number);
+		if (!national) figures.due = due.map(Number);
 		figures.dueTotal = Number(dueTotal);
+		const transitions = sumTransitions(
+			hours.map(({ fromHour }, index) => ({
+				fromHour,
+				counters: Object.entries(counts(hourBuckets[index] ?? []))
+			}))
+		);
 		STAGES.forEach((stage, index) => {
-			for (const value of wip[index] ?? []) figures.wip.push(decodeWipEntry(stage, value));
-			figures.startsAfter[stage] = Number(starts[index]);
-			figures.endsAfter[stage] = Number(ends[index]);
+			const [wip, overdue, overShare, entries] = stages[index] ?? [0, 0, 0, []];
+			const read = figures.stages[stage];
+			read.wip = Number(wip);
+			read.overdue = Number(overdue);
+			read.overShare = Number(overShare);
+			read.entered = transitions.get(stage)?.entered ?? 0;
+			read.left = transitions.get(stage)?.left ?? 0;
+			read.percentileEntries = [];
+			for (let k = 0; k < entries.length; k += 2)
+				read.percentileEntries.push([Number(entries[k]), Number(entries[k + 1])]);
 		});
 		return figures;
 	}
 
 	/** Units named twice in one read (a scope and its children) are read once and share their figures. */
 	async read(units: readonly StoreUnit[], request: UnitReadRequest): Promise<UnitFigures[]> {
+		const idOf = (unit: StoreUnit) =>
+			unit.kind === 'national' ? 'national' : `${unit.kind}:${unit.code}`;
 		const unique = new Map<string, StoreUnit>();
-		for (const unit of units) unique.set(`${unit.kind}:${unit.code}`, unit);
+		for (const unit of units) unique.set(idOf(unit), unit);
 		for (;;) {
 			const epoch = await this.currentEpoch();
 			if (epoch === null) return units.map(() => emptyUnitFigures(request.dueRanges.length));
@@ -331,7 +371,7 @@ export class RedisAggregateStore implements AggregateStore {
 			);
 			// A commit during the read may have dropped keys half-way: read again from the new epoch.
 			if ((await this.currentEpoch()) === epoch) {
-				return units.map((unit) => read.get(`${unit.kind}:${unit.code}`) as UnitFigures);
+				return units.map((unit) => read.get(idOf(unit)) as UnitFigures);
 			}
 		}
 	}

@@ -10,6 +10,7 @@ import type { WorkingCalendar } from '../../src/lib/domain/calendar/working-cale
 import {
 	bottleneckReason,
 	DEFAULT_BOTTLENECK_RULE,
+	lookbackInstant,
 	type BottleneckRule,
 	type StageFigures
 } from '../../src/lib/domain/bottleneck';
@@ -18,10 +19,17 @@ import type { InProgressFigures, ReceivedFigures, ResolvedFigures } from '../../
 import { DUE_SOON_WORKING_HOURS } from '../../src/lib/domain/outcome';
 import { periodEnd, type Period } from '../../src/lib/domain/period';
 import type { Snapshot, SnapshotOptions, SnapshotScope } from '../../src/lib/domain/oracle';
-import { median, percentile, rate } from '../../src/lib/domain/statistics';
-import { DAY_COUNTERS, type WipEntry } from './projection';
+import { interpolate, percentileRanks, rate } from '../../src/lib/domain/statistics';
+import { DAY_COUNTERS } from './projection';
 import { OPEN_COUNTERS } from './store-ops';
-import { sumUnitFigures, type AggregateStore, type StoreUnit, type UnitFigures } from './store';
+import {
+	sumUnitFigures,
+	type AggregateStore,
+	type StageRead,
+	type StoreUnit,
+	type UnitFigures,
+	type UnitReadRequest
+} from './store';
 
 /**
  * The snapshot of ARCHITECTURE §4.3 assembled from an aggregate store's raw figures, equal to the oracle's
@@ -67,14 +75,39 @@ function daysOf(period: Period): CalendarDate[] {
 	return days;
 }
 
-/** `scope.id` → the units to read: `ward:<code>`, `province:<code>`, or every province for `national`. */
+/**
+ * `scope.id` → the units whose sum it is: `ward:<code>`, `province:<code>`, or every province for `national`
+ * (plus the national level, whose work-in-progress queues give the nation's age percentiles).
+ */
 async function unitsOf(store: AggregateStore, scopeId: string): Promise<StoreUnit[]> {
 	if (scopeId === 'national') {
-		return (await store.provinces()).map((code) => ({ kind: 'province', code }));
+		const provinces = (await store.provinces()).map((code): StoreUnit => ({
+			kind: 'province',
+			code
+		}));
+		return [...provinces, { kind: 'national' }];
 	}
 	const [kind, code] = scopeId.split(':');
 	if ((kind === 'ward' || kind === 'province') && code) return [{ kind, code }];
 	throw new RangeError(`unknown scope: ${scopeId}`);
+}
+
+const unitKey = (unit: StoreUnit) =>
+	unit.kind === 'national' ? 'national' : `${unit.kind}:${unit.code}`;
+
+/** A scope's figures from its units' reads: one unit as read, or the provinces summed for the nation. */
+function scopeFigures(units: readonly StoreUnit[], read: Map<string, UnitFigures>, ranges: number) {
+	if (units.length === 1) return read.get(unitKey(units[0] as StoreUnit)) as UnitFigures;
+	const national = read.get('national') as UnitFigures;
+	const sum = sumUnitFigures(
+		units
+			.filter((unit) => unit.kind !== 'national')
+			.map((unit) => read.get(unitKey(unit)) as UnitFigures),
+		ranges
+	);
+	for (const stage of STAGES)
+		sum.stages[stage].percentileEntries = national.stages[stage].percentileEntries;
+	return sum;
 }
 
 function carriedOver(carry: Record<string, number>, from: CalendarDate): number {
@@ -88,62 +121,43 @@ function carriedOver(carry: Record<string, number>, from: CalendarDate): number 
 	return total;
 }
 
-/** Working-time measures of one work-in-progress entry at the reading instant. */
-interface EntryTimes {
-	ageMs: number;
-	allottedMs: number | null;
-}
+/** The percentiles of work-in-progress age a snapshot shows: median and 90th. */
+const PERCENTILES = [0.5, 0.9] as const;
 
-/**
- * The nation's entries are its provinces' entries (the same objects), so each entry's working times are computed
- * once per snapshot and shared by every scope that contains it.
- */
-type EntryTimesCache = WeakMap<WipEntry, EntryTimes>;
-
-function timesOf(
-	entry: WipEntry,
-	options: StoreSnapshotOptions,
-	cache: EntryTimesCache
-): EntryTimes {
-	let times = cache.get(entry);
-	if (!times) {
-		const { now: at, calendar } = options;
-		const allotted =
-			entry.allotFrom === null || entry.allotTo === null
-				? null
-				: calendar.workingMsBetween(entry.allotFrom, entry.allotTo);
-		times = { ageMs: calendar.workingMsBetween(entry.enteredAt, at), allottedMs: allotted };
-		cache.set(entry, times);
-	}
-	return times;
+/** An age percentile in working hours from the entry instants at its two ranks (see `StageRead`). */
+function agePercentile(
+	read: StageRead,
+	index: number,
+	options: StoreSnapshotOptions
+): number | null {
+	const ranks = percentileRanks(read.wip, PERCENTILES[index] as number);
+	const entries = read.percentileEntries?.[index];
+	if (ranks === null || entries === undefined) return null;
+	const { calendar, now } = options;
+	const [younger, older] = entries;
+	return interpolate(
+		calendar.workingHoursBetween(younger, now),
+		calendar.workingHoursBetween(older, now),
+		ranks.fraction
+	);
 }
 
 function stagesOf(
 	figures: UnitFigures,
 	options: StoreSnapshotOptions,
-	rule: BottleneckRule,
-	cache: EntryTimesCache
+	rule: BottleneckRule
 ): StageFigures[] {
-	const { now: at } = options;
 	return STAGES.map((stage): StageFigures => {
-		const entries = figures.wip.filter((entry) => entry.stage === stage);
-		const ages: number[] = [];
-		const shares: number[] = [];
-		for (const entry of entries) {
-			const { ageMs, allottedMs } = timesOf(entry, options, cache);
-			ages.push(ageMs / HOUR_MS);
-			if (allottedMs !== null && allottedMs > 0)
-				shares.push(ageMs / (rule.stageShares[stage] * allottedMs));
-		}
-		const wip = entries.length;
-		const wipBefore = wip - (figures.startsAfter[stage] ?? 0) + (figures.endsAfter[stage] ?? 0);
-		const reason = bottleneckReason(stage, wip, wipBefore, median(shares), rule);
+		const read = figures.stages[stage];
+		const wipBefore = read.wip - read.entered + read.left;
+		const reason = bottleneckReason(stage, read.wip, wipBefore, read.overShare, rule);
 		return {
 			stage,
-			wip,
-			overdue: entries.filter((entry) => entry.overdueAt !== null && entry.overdueAt < at).length,
-			medianAgeHours: median(ages),
-			p90AgeHours: percentile(ages, 0.9),
+			wip: read.wip,
+			overdue: read.overdue,
+			overShare: read.overShare,
+			medianAgeHours: agePercentile(read, 0, options),
+			p90AgeHours: agePercentile(read, 1, options),
 			inflow: figures.days[DAY_COUNTERS.inflow(stage)] ?? 0,
 			outflow: figures.days[DAY_COUNTERS.outflow(stage)] ?? 0,
 			bottleneck: reason !== null,
@@ -155,8 +169,7 @@ function stagesOf(
 function snapshotOf(
 	scopeId: string,
 	figures: UnitFigures,
-	options: StoreSnapshotOptions,
-	cache: EntryTimesCache
+	options: StoreSnapshotOptions
 ): Snapshot {
 	const rule = options.bottleneck ?? DEFAULT_BOTTLENECK_RULE;
 	const day = (counter: string) => figures.days[counter] ?? 0;
@@ -207,7 +220,7 @@ function snapshotOf(
 		onTimeRate: rate(early + onTime, early + onTime + late),
 		onlineRate: rate(online, received.total),
 		inProgress,
-		stages: stagesOf(figures, options, rule, cache)
+		stages: stagesOf(figures, options, rule)
 	};
 }
 
@@ -227,22 +240,28 @@ export async function storeSnapshot(
 		[Number.NEGATIVE_INFINITY, now - 1],
 		[now, dueSoonLimit(calendar, now, hours)]
 	] as const;
-	const request = {
+	const request: UnitReadRequest = {
 		days: daysOf(period),
 		dueRanges,
-		transitionsAfter: now - rule.lookbackHours * HOUR_MS
+		now,
+		lookbackFrom: lookbackInstant(now, rule),
+		percentiles: PERCENTILES
 	};
 	const scopes = [options.scope, ...(options.children ?? [])];
 	const unitLists = await Promise.all(scopes.map((scope) => unitsOf(store, scope.id)));
-	// One read for the scope and its children keeps them in one epoch.
-	const figures = await store.read(unitLists.flat(), request);
-	let offset = 0;
-	const cache: EntryTimesCache = new WeakMap();
-	const snapshots = unitLists.map((units, index) => {
-		const parts = figures.slice(offset, (offset += units.length));
-		const scope = scopes[index] as SnapshotScope;
-		return snapshotOf(scope.id, sumUnitFigures(parts, dueRanges.length), options, cache);
-	});
+	// One read for the scope and its children keeps them in one epoch; each unit is read once.
+	const unique = new Map(unitLists.flat().map((unit) => [unitKey(unit), unit]));
+	const figures = await store.read([...unique.values()], request);
+	const read = new Map(
+		[...unique.keys()].map((key, index) => [key, figures[index] as UnitFigures])
+	);
+	const snapshots = unitLists.map((units, index) =>
+		snapshotOf(
+			(scopes[index] as SnapshotScope).id,
+			scopeFigures(units, read, dueRanges.length),
+			options
+		)
+	);
 	const [snapshot] = snapshots as [Snapshot, ...Snapshot[]];
 	if (options.children) snapshot.children = snapshots.slice(1);
 	return snapshot;

@@ -1,12 +1,21 @@
-import { DAY_MS } from '../../src/lib/domain/calendar/vn-time';
+import {
+	addDays,
+	DAY_MS,
+	type CalendarDate,
+	HOUR_MS,
+	vnDateOf,
+	vnMsOfDay,
+	type Instant
+} from '../../src/lib/domain/calendar/vn-time';
 import type { Stage } from '../../src/lib/domain/dossier';
-import type { Contribution, WipEntry } from './projection';
+import { percentileRanks } from '../../src/lib/domain/statistics';
+import type { Contribution } from './projection';
 
 /**
  * A contribution flattened into the primitive writes both stores perform, once per level (the dossier's ward
- * and its province). Storing the flat record per dossier lets a store subtract exactly what it added, without
- * re-running the projection (the Redis script only reads this shape). Large numbers travel as strings so that
- * Lua never formats a float.
+ * and its province; names starting with `@` belong to the national level only). Storing the flat record per
+ * dossier lets a store subtract exactly what it added, without re-running the projection (the Redis script
+ * only reads this shape). Large numbers travel as strings so that Lua never formats a float.
  */
 
 /**
@@ -14,26 +23,78 @@ import type { Contribution, WipEntry } from './projection';
  * rebuild's buckets for older days go away on their own.
  */
 export const DAY_BUCKET_TTL_MS = 70 * DAY_MS;
+/** Hour buckets serve only the bottleneck lookback (hours, at most a day): kept for three days. */
+export const HOUR_BUCKET_TTL_MS = 3 * DAY_MS;
 
 /** Bucket (hash) names, relative to a level. */
 export const BUCKETS = {
 	day: (day: string) => `d:${day}`,
+	/** Work-in-progress entries and exits per stage and hour of a day (see `hourSlot`). */
+	hours: (day: string) => `h:${day}`,
 	/** `r:<day>` receipts and `c:<day>` received-and-closed per date, for carriedOver. */
 	carry: 'carry',
 	/** `aw` awaiting citizen, `ai` awaiting intake, `nd` open with no due date. */
 	open: 'open'
 } as const;
 
-/** Sorted-set and hash names, relative to a level. */
+/**
+ * The oldest expiring buckets still worth writing on `today`: reads look back 62 days (live windows) and a day
+ * or so (the bottleneck lookback), so older buckets would expire unread. Two days of margin cover clocks that
+ * disagree between processes; a write skipped on both sides (old and new contribution) stays exact.
+ */
+export function liveBucketFloors(today: CalendarDate): { day: string; hour: string } {
+	return {
+		day: BUCKETS.day(addDays(today, -DAY_BUCKET_WRITE_DAYS)),
+		hour: BUCKETS.hours(addDays(today, -HOUR_BUCKET_WRITE_DAYS))
+	};
+}
+const DAY_BUCKET_WRITE_DAYS = 64;
+const HOUR_BUCKET_WRITE_DAYS = 2;
+
+/** Whether a bucket is at or after its floor (bucket names sort by date within their kind). */
+export function isBucketLive(bucket: string, floors: { day: string; hour: string }): boolean {
+	if (bucket.startsWith('d:')) return bucket >= floors.day;
+	if (bucket.startsWith('h:')) return bucket >= floors.hour;
+	return true;
+}
+
+/** How long a bucket is kept after its last write (Redis), or null when it is kept for good. */
+export function bucketTtlMs(bucket: string): number | null {
+	if (bucket.startsWith('d:')) return DAY_BUCKET_TTL_MS;
+	if (bucket.startsWith('h:')) return HOUR_BUCKET_TTL_MS;
+	return null;
+}
+
+/**
+ * The hour bucket of a transition at `at`: the hour holding `at − 1 ms`, so that the transitions strictly after
+ * a whole hour H are exactly those in the buckets of H and later.
+ */
+export function hourSlot(at: Instant): { day: string; hour: number } {
+	return { day: vnDateOf(at - 1), hour: Math.floor(vnMsOfDay(at - 1) / HOUR_MS) };
+}
+
+/** Counter names inside an hour bucket. */
+export const HOUR_COUNTERS = {
+	entered: (stage: Stage, hour: number) => `s:${stage}:${hour}`,
+	left: (stage: Stage, hour: number) => `e:${stage}:${hour}`
+} as const;
+
+/** Sorted-set names, relative to a level. */
 export const SETS = {
 	/** Open dossiers not awaiting the citizen, scored by due time. */
 	due: 'due',
-	/** Work-in-progress entries (scored by time) and exits, per stage. */
-	wipStarts: (stage: Stage) => `ts:${stage}`,
-	wipEnds: (stage: Stage) => `te:${stage}`,
-	/** Hash: dossier code → encoded `WipEntry`. */
-	wip: (stage: Stage) => `wip:${stage}`
+	/** Work in progress per stage, scored by stage entry time (ages are monotone in it: percentiles by rank). */
+	queue: (stage: Stage) => `wq:${stage}`,
+	/** The same, scored by the instant it becomes overdue in stage. */
+	overdue: (stage: Stage) => `wo:${stage}`,
+	/** The same, scored by the instant it goes over the stage's share of its legal time. */
+	overShare: (stage: Stage) => `wl:${stage}`,
+	/** The nation's work in progress per stage (the only national-level set: percentiles do not sum). */
+	nationalQueue: (stage: Stage) => `@wq:${stage}`
 } as const;
+
+/** Whether a set or bucket name belongs to the national level rather than to the ward and province. */
+export const isNational = (name: string) => name.startsWith('@');
 
 export const OPEN_COUNTERS = { awaitingCitizen: 'aw', awaitingIntake: 'ai', noDue: 'nd' } as const;
 
@@ -58,30 +119,6 @@ export interface AppliedRecord {
 	o: StoreOps;
 }
 
-const str = (value: number | null) => (value === null ? '' : String(value));
-const num = (value: string) => (value === '' ? null : Number(value));
-
-/** `enteredAt,overdueAt,allotFrom,allotTo` (empty for null). */
-export function encodeWipEntry(entry: WipEntry): string {
-	return [entry.enteredAt, entry.overdueAt, entry.allotFrom, entry.allotTo].map(str).join(',');
-}
-
-export function decodeWipEntry(stage: Stage, value: string): WipEntry {
-	const [enteredAt, overdueAt, allotFrom, allotTo] = value.split(',') as [
-		string,
-		string,
-		string,
-		string
-	];
-	return {
-		stage,
-		enteredAt: Number(enteredAt),
-		overdueAt: num(overdueAt),
-		allotFrom: num(allotFrom),
-		allotTo: num(allotTo)
-	};
-}
-
 /** The flat writes of one dossier's contribution (the same at ward and province level). */
 export function opsOf(code: string, contribution: Contribution): StoreOps {
 	const c: CounterOp[] = [];
@@ -100,15 +137,27 @@ export function opsOf(code: string, contribution: Contribution): StoreOps {
 	if (open?.awaitingCitizen) c.push([BUCKETS.open, OPEN_COUNTERS.awaitingCitizen, 1, 0]);
 	else if (open && open.dueAt === null) c.push([BUCKETS.open, OPEN_COUNTERS.noDue, 1, 0]);
 	else if (open && open.dueAt !== null) z.push([SETS.due, code, String(open.dueAt)]);
-	contribution.wipTransitions.forEach((t, index) => {
-		const set = t.delta === 1 ? SETS.wipStarts(t.stage) : SETS.wipEnds(t.stage);
-		z.push([set, `${code}|${index}`, String(t.at)]);
-	});
-	const h: FieldOp[] = [];
-	if (contribution.wip) {
-		h.push([SETS.wip(contribution.wip.stage), code, encodeWipEntry(contribution.wip)]);
+	// One op per (bucket, counter): records are compared item by item, so repeats must be summed.
+	const hourly = new Map<string, CounterOp>();
+	for (const t of contribution.wipTransitions) {
+		const { day, hour } = hourSlot(t.at);
+		const bucket = BUCKETS.hours(day);
+		const counter =
+			t.delta === 1 ? HOUR_COUNTERS.entered(t.stage, hour) : HOUR_COUNTERS.left(t.stage, hour);
+		const op = hourly.get(bucket + counter);
+		if (op) op[2] += 1;
+		else hourly.set(bucket + counter, [bucket, counter, 1, 1]);
 	}
-	return { c, z, h };
+	c.push(...hourly.values());
+	const wip = contribution.wip;
+	if (wip) {
+		const entered = String(wip.enteredAt);
+		z.push([SETS.queue(wip.stage), code, entered], [SETS.nationalQueue(wip.stage), code, entered]);
+		if (wip.overdueAt !== null) z.push([SETS.overdue(wip.stage), code, String(wip.overdueAt)]);
+		if (wip.overShareAfter !== null)
+			z.push([SETS.overShare(wip.stage), code, String(wip.overShareAfter)]);
+	}
+	return { c, z, h: [] };
 }
 
 /** The record a store keeps for a dossier after applying `contribution` at `version` (−1 when none). */
@@ -131,4 +180,51 @@ export function appliedRecord(
  */
 export function isStale(version: number | undefined, applied: AppliedRecord | undefined): boolean {
 	return version !== undefined && applied !== undefined && applied.v >= 0 && version <= applied.v;
+}
+
+/** The hour buckets holding the transitions strictly after `lookbackFrom` (a whole hour) up to `now`. */
+export function lookbackBuckets(
+	lookbackFrom: Instant,
+	now: Instant
+): { bucket: string; fromHour: number }[] {
+	const first = hourSlot(lookbackFrom + 1);
+	const buckets = [{ bucket: BUCKETS.hours(first.day), fromHour: first.hour }];
+	for (let day = addDays(first.day, 1); day <= vnDateOf(now); day = addDays(day, 1))
+		buckets.push({ bucket: BUCKETS.hours(day), fromHour: 0 });
+	return buckets;
+}
+
+/** Sums hour-bucket counters (`s:<stage>:<hour>`, `e:<stage>:<hour>`) from each bucket's first hour on. */
+export function sumTransitions(
+	buckets: readonly { fromHour: number; counters: Iterable<[string, number]> }[]
+): Map<string, { entered: number; left: number }> {
+	const sums = new Map<string, { entered: number; left: number }>();
+	for (const { fromHour, counters } of buckets) {
+		for (const [field, value] of counters) {
+			const [kind, stage, hour] = field.split(':') as [string, string, string];
+			if (Number(hour) < fromHour) continue;
+			let sum = sums.get(stage);
+			if (!sum) sums.set(stage, (sum = { entered: 0, left: 0 }));
+			if (kind === 's') sum.entered += value;
+			else sum.left += value;
+		}
+	}
+	return sums;
+}
+
+/**
+ * The entry instants at the two ranks of each percentile (`percentileRanks`), from entry instants sorted
+ * newest first (youngest age first).
+ */
+export function percentileEntries(
+	newestFirst: readonly Instant[],
+	percentiles: readonly number[]
+): (readonly [Instant, Instant])[] {
+	const entries: (readonly [Instant, Instant])[] = [];
+	for (const p of percentiles) {
+		const ranks = percentileRanks(newestFirst.length, p);
+		if (ranks)
+			entries.push([newestFirst[ranks.lower] as Instant, newestFirst[ranks.upper] as Instant]);
+	}
+	return entries;
 }

@@ -1,13 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { addDays, vnDateOf, weekdayOf, type Instant } from '../../src/lib/domain/calendar/vn-time';
 import {
-	addDays,
-	HOUR_MS,
-	vnDateOf,
-	weekdayOf,
-	type Instant
-} from '../../src/lib/domain/calendar/vn-time';
-import { DEFAULT_BOTTLENECK_RULE, wipVisitAt } from '../../src/lib/domain/bottleneck';
+	DEFAULT_BOTTLENECK_RULE,
+	lookbackInstant,
+	wipVisitAt
+} from '../../src/lib/domain/bottleneck';
 import { STAGES } from '../../src/lib/domain/dossier';
 import { computeSnapshot, type SnapshotScope } from '../../src/lib/domain/oracle';
 import { periodOfDay, type Period } from '../../src/lib/domain/period';
@@ -69,22 +67,29 @@ async function applyInBatches(store: AggregateStore, changes: ContributionChange
 function finalChanges(stream: EventStream): ContributionChange[] {
 	return finalStates(stream).map((state) => ({
 		code: state.code,
-		contribution: contributionOf(state, { provinceOf }),
+		contribution: contributionOf(state, { provinceOf, calendar }),
 		version: stream.events.get(state.code)?.length ?? 0
 	}));
 }
 
-/** The store's "work in progress 3 hours ago" per stage, against the per-dossier rule. */
+/** The store's work in progress at the lookback instant per stage, against the per-dossier rule. */
 async function expectWipBeforeExact(store: AggregateStore, stream: EventStream) {
 	const states = finalStates(stream);
-	const before = stream.now - DEFAULT_BOTTLENECK_RULE.lookbackHours * HOUR_MS;
+	const before = lookbackInstant(stream.now, DEFAULT_BOTTLENECK_RULE);
 	const units = (await store.provinces()).map((code) => ({ kind: 'province' as const, code }));
-	const request = { days: [], dueRanges: [], transitionsAfter: before };
+	const request = {
+		days: [],
+		dueRanges: [],
+		now: stream.now,
+		lookbackFrom: before,
+		percentiles: []
+	};
 	const figures = sumUnitFigures(await store.read(units, request), 0);
 	for (const stage of STAGES) {
-		const wip = figures.wip.filter((entry) => entry.stage === stage).length;
-		const wipBefore = wip - (figures.startsAfter[stage] ?? 0) + (figures.endsAfter[stage] ?? 0);
-		expect(wipBefore).toBe(states.filter((d) => wipVisitAt(d, before)?.stage === stage).length);
+		const { wip, entered, left } = figures.stages[stage];
+		expect(wip - entered + left).toBe(
+			states.filter((d) => wipVisitAt(d, before)?.stage === stage).length
+		);
 	}
 }
 

@@ -1,6 +1,6 @@
 import type { CalendarDate, Instant } from '../../src/lib/domain/calendar/vn-time';
-import type { Stage } from '../../src/lib/domain/dossier';
-import type { Contribution, WipEntry } from './projection';
+import { STAGES, type Stage } from '../../src/lib/domain/dossier';
+import type { Contribution } from './projection';
 
 /**
  * The aggregate store port (ARCHITECTURE §2): sums of per-dossier contributions, kept per ward and per province,
@@ -17,19 +17,43 @@ export interface ContributionChange {
 	version?: number;
 }
 
-/** A level the store keeps figures for. National figures are the sum of the provinces. */
-export type StoreUnit = { kind: 'ward'; code: string } | { kind: 'province'; code: string };
+/**
+ * A level the store keeps figures for. National figures are the sum of the provinces, except the percentiles of
+ * work-in-progress age, which do not sum: the national level holds only its work-in-progress queues.
+ */
+export type StoreUnit =
+	{ kind: 'ward'; code: string } | { kind: 'province'; code: string } | { kind: 'national' };
 
-/** What to read for one unit: day buckets to sum, due-time ranges to count, the lookback instant. */
+/** What to read for one unit, all at one reading instant. */
 export interface UnitReadRequest {
+	/** Day buckets to sum. */
 	days: readonly CalendarDate[];
 	/** Inclusive `[min, max]` ranges of due instants to count among open dossiers not awaiting the citizen. */
 	dueRanges: readonly (readonly [number, number])[];
-	/** Count work-in-progress entries and exits strictly after this instant. */
-	transitionsAfter: Instant;
+	/** Work in progress overdue in stage, or over the stage's share, strictly before this instant. */
+	now: Instant;
+	/** A whole hour (see `lookbackInstant`): work-in-progress entries and exits strictly after it. */
+	lookbackFrom: Instant;
+	/** Percentiles of work-in-progress age to locate, e.g. `[0.5, 0.9]`. */
+	percentiles: readonly number[];
 }
 
-/** Raw figures of one unit; summable across units. */
+/** One stage's work in progress as read. */
+export interface StageRead {
+	wip: number;
+	overdue: number;
+	overShare: number;
+	/** Entries into and exits from the stage's work in progress after `lookbackFrom`. */
+	entered: number;
+	left: number;
+	/**
+	 * Per requested percentile, the stage entry instants at its two ranks (`percentileRanks`) counted from the
+	 * newest entry (the youngest age); null for figures summed over units, empty lists when there is no work.
+	 */
+	percentileEntries: (readonly [Instant, Instant])[] | null;
+}
+
+/** Raw figures of one unit; summable across units (except the percentile entries). */
 export interface UnitFigures {
 	/** Day counters summed over the requested days (see `DAY_COUNTERS`). */
 	days: Record<string, number>;
@@ -41,11 +65,7 @@ export interface UnitFigures {
 	due: number[];
 	/** Open dossiers with a due date, not awaiting the citizen. */
 	dueTotal: number;
-	/** Current work in progress with stage entry times (read in full; fine per ward or province). */
-	wip: WipEntry[];
-	/** Work-in-progress entries and exits after `transitionsAfter`, per stage. */
-	startsAfter: Partial<Record<Stage, number>>;
-	endsAfter: Partial<Record<Stage, number>>;
+	stages: Record<Stage, StageRead>;
 }
 
 /** Writes into an epoch being rebuilt; readers keep the old epoch until `commit`. */
@@ -76,6 +96,15 @@ export interface AggregateStore {
 	close(): Promise<void>;
 }
 
+const emptyStage = (): StageRead => ({
+	wip: 0,
+	overdue: 0,
+	overShare: 0,
+	entered: 0,
+	left: 0,
+	percentileEntries: null
+});
+
 /** Empty figures, to sum into. */
 export function emptyUnitFigures(ranges: number): UnitFigures {
 	return {
@@ -84,9 +113,10 @@ export function emptyUnitFigures(ranges: number): UnitFigures {
 		open: {},
 		due: Array.from({ length: ranges }, () => 0),
 		dueTotal: 0,
-		wip: [],
-		startsAfter: {},
-		endsAfter: {}
+		stages: Object.fromEntries(STAGES.map((stage) => [stage, emptyStage()])) as Record<
+			Stage,
+			StageRead
+		>
 	};
 }
 
@@ -94,7 +124,7 @@ function addInto(target: Record<string, number>, source: Record<string, number>)
 	for (const [key, value] of Object.entries(source)) target[key] = (target[key] ?? 0) + value;
 }
 
-/** Sums units' figures (a province's wards, or the nation's provinces). */
+/** Sums units' figures (a province's wards, or the nation's provinces); percentile entries do not sum. */
 export function sumUnitFigures(parts: readonly UnitFigures[], ranges: number): UnitFigures {
 	const total = emptyUnitFigures(ranges);
 	for (const part of parts) {
@@ -103,9 +133,15 @@ export function sumUnitFigures(parts: readonly UnitFigures[], ranges: number): U
 		addInto(total.open, part.open);
 		part.due.forEach((count, index) => (total.due[index] = (total.due[index] ?? 0) + count));
 		total.dueTotal += part.dueTotal;
-		total.wip.push(...part.wip);
-		addInto(total.startsAfter, part.startsAfter);
-		addInto(total.endsAfter, part.endsAfter);
+		for (const stage of STAGES) {
+			const sum = total.stages[stage];
+			const add = part.stages[stage];
+			sum.wip += add.wip;
+			sum.overdue += add.overdue;
+			sum.overShare += add.overShare;
+			sum.entered += add.entered;
+			sum.left += add.left;
+		}
 	}
 	return total;
 }

@@ -19,7 +19,7 @@ export type AppliedListener = (applied: { code: string; ward: string }[]) => voi
 
 /** Outbox rows applied per transaction, and dossiers read per page during a rebuild. */
 const OUTBOX_BATCH = 2_000;
-const REBUILD_PAGE = 5_000;
+const REBUILD_PAGE = 20_000;
 
 /**
  * Keeps the aggregate store equal to Postgres: applies the dossier_changes outbox (each change replaces the
@@ -142,7 +142,10 @@ export class Aggregator {
 		return {
 			code: row.code,
 			version: row.version,
-			contribution: contributionOf(row.state, { provinceOf: (w) => this.reference.provinceOf(w) })
+			contribution: contributionOf(row.state, {
+				provinceOf: (w) => this.reference.provinceOf(w),
+				calendar: this.reference.calendar
+			})
 		};
 	}
 
@@ -156,18 +159,29 @@ export class Aggregator {
 			const writer = await this.store.beginRebuild();
 			let count = 0;
 			try {
-				let after = '';
-				for (;;) {
-					const rows = rowsOf<{ code: string; version: number; state: DossierState }>(
+				const page = async (after: string) =>
+					rowsOf<{ code: string; version: number; state: DossierState }>(
 						await this.db.execute(sql`
 							select code, version, state from dossiers where code > ${after}
 							order by code limit ${REBUILD_PAGE}`)
 					);
+				let next = page('');
+				// Two pages in flight: one is prepared in Node while Redis runs the other's scripts.
+				let previous: Promise<void> = Promise.resolve();
+				for (;;) {
+					const rows = await next;
 					if (rows.length === 0) break;
-					await writer.apply(rows.map((row) => this.changeOf(row)));
+					// Postgres reads the next page while this one is projected and written to the store.
+					next = page(rows[rows.length - 1].code);
+					const applying = writer.apply(rows.map((row) => this.changeOf(row)));
+					// Awaited below; until then a failure must not count as unhandled.
+					next.catch(() => {});
+					applying.catch(() => {});
+					await previous;
+					previous = applying;
 					count += rows.length;
-					after = rows[rows.length - 1].code;
 				}
+				await previous;
 				await writer.commit();
 			} catch (error) {
 				await writer.abort().catch(() => {});

@@ -18,7 +18,7 @@ import { sqlSnapshot } from '../../server/read/snapshot.sql';
 import { ReferenceData } from '../../server/reference/reference-data';
 import type { RedisClient } from '../../server/redis/client';
 import { vnDateOf } from '../../src/lib/domain/calendar/vn-time';
-import type { DossierEvent, DossierState } from '../../src/lib/domain/dossier';
+import type { DossierEvent } from '../../src/lib/domain/dossier';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../server/db/rows';
 import { deriveDossierState } from '../../src/lib/domain/lifecycle';
@@ -28,6 +28,10 @@ import { TEST_REDIS_URL } from '../support/env';
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 100_000);
 const HOUR = 3_600_000;
 const CHUNK = 5_000;
+/** Dossiers given a next event in the apply phase. */
+const APPLY_MAX = Math.min(DOSSIERS, 200_000);
+/** Changes per `apply` call (the aggregator claims up to 2,000 outbox rows at a time). */
+const APPLY_BATCH = 2_000;
 
 /** A seeded generator (mulberry32), so every run loads the same dossiers. */
 function random(seed: number) {
@@ -75,7 +79,9 @@ export async function aggregateBench() {
 		const context = { procedures: reference.procedures, calendar: reference.calendar };
 		const procedures = ['2.000815', '2.000884', '1.001193', '1.001612', '1.001776'];
 
-		// Load: derived states straight into `dossiers` (no events: the aggregator reads states only).
+		// Load: derived states straight into `dossiers` (no events: the aggregator reads states only). The
+		// events of the first APPLY_MAX dossiers are kept to give each its next event in the apply phase.
+		const eventsOf = new Map<string, DossierEvent[]>();
 		let loadMs = 0;
 		for (let start = 0; start < DOSSIERS; start += CHUNK) {
 			const changes: DossierChange[] = [];
@@ -119,6 +125,7 @@ export async function aggregateBench() {
 						at: Math.min(now - 1, received + HOUR),
 						stage: 'approval'
 					});
+				if (i < APPLY_MAX) eventsOf.set(code, events);
 				changes.push({ code, before: null, after: deriveDossierState(events, context) });
 			}
 			const started = performance.now();
@@ -139,18 +146,44 @@ export async function aggregateBench() {
 		const memoryAfter = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
 		aggregator.ready = true;
 
-		// Apply: every dossier's contribution again with a newer version (a full replace, as after a change).
-		const list = await queryRows<{ code: string; version: number; state: DossierState }>(
+		// Apply: each dossier's next event as a live change would bring it (an open dossier moves to approval
+		// or is completed, a finished one is returned to the citizen), derived before the clock starts.
+		const list = await queryRows<{ code: string; version: number }>(
 			database.db,
-			sql`select code, version, state from dossiers order by code limit ${Math.min(DOSSIERS, 200_000)}`
+			sql`select code, version from dossiers order by code limit ${APPLY_MAX}`
 		);
-		const changes = list.map((row) => ({
-			code: row.code,
-			version: row.version + 1,
-			contribution: contributionOf(row.state, { provinceOf: (w) => reference.provinceOf(w) })
-		}));
+		const changes = list.map((row, index) => {
+			const events = eventsOf.get(row.code)!;
+			const last = events[events.length - 1]!;
+			const at = Math.min(now - 1, last.at + HOUR);
+			const base = { id: `${row.code}:next`, dossier: row.code, ward: last.ward, at };
+			const next: DossierEvent =
+				last.type === 'completed'
+					? { ...base, type: 'returned' }
+					: index % 2 === 0 && last.stage !== 'approval'
+						? { ...base, type: 'stage_changed', stage: 'approval' }
+						: { ...base, type: 'completed' };
+			return {
+				code: row.code,
+				version: row.version + 1,
+				contribution: contributionOf(deriveDossierState([...events, next], context), {
+					provinceOf: (w) => reference.provinceOf(w),
+					calendar: reference.calendar
+				})
+			};
+		});
 		started = performance.now();
-		for (let i = 0; i < changes.length; i += 2_000) await store.apply(changes.slice(i, i + 2_000));
+		// Two appliers at once, as two server processes draining the outbox would: Node prepares one batch
+		// while Redis runs the other's scripts.
+		let nextBatch = 0;
+		await Promise.all(
+			[0, 1].map(async () => {
+				for (let i = nextBatch; i < changes.length; i = nextBatch) {
+					nextBatch += APPLY_BATCH;
+					await store.apply(changes.slice(i, i + APPLY_BATCH));
+				}
+			})
+		);
 		const applySeconds = (performance.now() - started) / 1000;
 
 		const today = vnDateOf(now);

@@ -131,6 +131,10 @@ const figuresShape = {
 			stage: z.enum(STAGES),
 			wip: z.number().int(),
 			overdue: z.number().int(),
+			overShare: z
+				.number()
+				.int()
+				.describe("of the work in progress, dossiers over the stage's share of their legal time"),
 			medianAgeHours: z.number().nullable(),
 			p90AgeHours: z.number().nullable(),
 			inflow: z.number().int(),

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
 	allottedWorkingMs,
 	bottleneckReason,
 	DEFAULT_BOTTLENECK_RULE,
+	lookbackInstant,
+	overShareAfter,
 	stageFigures,
 	visitAt,
 	wipVisitAt
@@ -32,6 +35,7 @@ describe('stage figures', () => {
 			stage: 'processing',
 			wip: 3,
 			overdue: 1,
+			overShare: 2,
 			medianAgeHours: 15,
 			p90AgeHours: expect.closeTo(29.4, 9),
 			inflow: 3,
@@ -73,16 +77,17 @@ describe('stage figures', () => {
 	});
 
 	it('flags a stage whose work piles up while its dossiers overstay their share of the legal time', () => {
-		// 48 h back (Monday 10:00) processing held D5 and D7 only; now 3. Age shares: D4 8/40, D6 15/12,
-		// D5 33/12, so the median 1.25 exceeds 1.
+		// 48 h back (Monday 10:00) processing held D5 and D7 only; now 3. Age against allowance: D4 8/40,
+		// D6 15/12, D5 33/12, so two of three are over their share.
 		const rule = { ...DEFAULT_BOTTLENECK_RULE, lookbackHours: 48 };
 		const processing = figuresOf(
 			'processing',
 			stageFigures(wardA, { period: PERIOD, at: NOW, calendar, rule })
 		);
 		expect(processing?.bottleneck).toBe(true);
-		expect(processing?.bottleneckReason).toContain('processing: 3 dossiers in progress, up from 2');
-		expect(processing?.bottleneckReason).toContain('50% share');
+		expect(processing?.bottleneckReason).toBe(
+			"processing: 3 dossiers in progress, up from 2 48 h ago; 2 of them have used more than the stage's 50% share of their legal time"
+		);
 	});
 
 	it('counts a dossier overdue in its stage when the step’s own deadline has passed', () => {
@@ -104,19 +109,41 @@ describe('stage figures', () => {
 
 describe('the bottleneck rule', () => {
 	const rule = DEFAULT_BOTTLENECK_RULE;
-	it.each<[number, number, number | null, string]>([
-		[2, 0, 3, 'too few dossiers'],
+	it.each<[number, number, number, string]>([
+		[2, 0, 2, 'too few dossiers'],
 		[5, 5, 3, 'not rising'],
 		[5, 6, 3, 'falling'],
-		[5, 2, 1, 'within the share'],
-		[5, 2, null, 'no due dates to compare with']
-	])('wip %d, before %d, median share %s: no bottleneck (%s)', (wip, before, share) => {
-		expect(bottleneckReason('approval', wip, before, share, rule)).toBeNull();
+		[5, 2, 2, 'fewer than half over their share'],
+		[4, 2, 2, 'exactly half over their share']
+	])('wip %d, before %d, over share %d: no bottleneck (%s)', (wip, before, over) => {
+		expect(bottleneckReason('approval', wip, before, over, rule)).toBeNull();
 	});
 
 	it('explains a bottleneck', () => {
-		expect(bottleneckReason('approval', 5, 2, 1.5, rule)).toBe(
-			"approval: 5 dossiers in progress, up from 2 over the last 3 h; the median dossier has used 1.5× the stage's 20% share of its legal time"
+		expect(bottleneckReason('approval', 5, 2, 3, rule)).toBe(
+			"approval: 5 dossiers in progress, up from 2 3 h ago; 3 of them have used more than the stage's 20% share of their legal time"
+		);
+	});
+
+	it('looks back from the start of the current hour', () => {
+		expect(lookbackInstant(vn('2026-05-13 10:42'), rule)).toBe(vn('2026-05-13 07:00'));
+		expect(lookbackInstant(vn('2026-05-13 10:00'), rule)).toBe(vn('2026-05-13 07:00'));
+	});
+
+	it('goes over the share exactly after the instant a store keeps', () => {
+		const start = vn('2026-04-27 00:00');
+		const instant = fc.integer({ min: 0, max: 20 * 24 * 60 }).map((m) => start + m * 60_000);
+		fc.assert(
+			fc.property(
+				instant,
+				fc.integer({ min: 0, max: 30 * 3_600_000 }),
+				instant,
+				(entered, allowance, at) => {
+					const over = calendar.workingMsBetween(entered, at) > allowance;
+					expect(at > overShareAfter(entered, allowance, calendar)).toBe(over);
+				}
+			),
+			{ numRuns: 2_000 }
 		);
 	});
 });

@@ -16,6 +16,8 @@ export interface StageFigures {
 	wip: number;
 	/** Of those, overdue: the dossier's due date, or the step's own deadline, has passed. */
 	overdue: number;
+	/** Of those, the dossiers that have used more than the stage's share of their legal time. */
+	overShare: number;
 	/** Median and 90th percentile of the working hours the work in progress has spent in this stage. */
 	medianAgeHours: number | null;
 	p90AgeHours: number | null;
@@ -29,8 +31,8 @@ export interface StageFigures {
 
 /**
  * The bottleneck rule's settings. `stageShares`: the fraction of a dossier's legal processing time a stage may
- * use; `minWip`: fewer dossiers than this never make a bottleneck; `lookbackHours`: how far back (real hours)
- * work in progress is compared to tell whether it is rising.
+ * use; `minWip`: fewer dossiers than this never make a bottleneck; `lookbackHours`: how far back (real hours,
+ * from the start of the current hour) work in progress is compared to tell whether it is rising.
  */
 export interface BottleneckRule {
 	stageShares: Readonly<Record<Stage, number>>;
@@ -83,43 +85,70 @@ export function allottedWorkingMs(
 }
 
 /**
- * Age in stage ÷ the stage's share of the dossier's legal time: above 1, the dossier has stayed longer than its
- * share. Null without a due date.
+ * The instant work in progress is compared with: the start of the hour `lookbackHours` before the current
+ * hour (whole hours, so stores can keep hourly entry and exit counts and still be exact).
  */
-export function stageAgeShare(
+export function lookbackInstant(at: Instant, rule: BottleneckRule): Instant {
+	return Math.floor(at / HOUR_MS) * HOUR_MS - rule.lookbackHours * HOUR_MS;
+}
+
+/**
+ * The working time a stage may use of a dossier's legal time: its share of the allotted time, in whole
+ * milliseconds. Null without a due date.
+ */
+export function stageAllowanceMs(
 	state: DossierState,
-	visit: StageVisit,
+	stage: Stage,
 	at: Instant,
 	calendar: WorkingCalendar,
 	rule: BottleneckRule
 ): number | null {
 	const allotted = allottedWorkingMs(state, at, calendar);
-	if (allotted === null) return null;
-	return (
-		calendar.workingMsBetween(visit.enteredAt, at) / (rule.stageShares[visit.stage] * allotted)
-	);
+	return allotted === null ? null : Math.round(rule.stageShares[stage] * allotted);
+}
+
+/** Whether the dossier has spent more working time in its stage visit than the stage's allowance. */
+export function isOverShare(
+	state: DossierState,
+	visit: StageVisit,
+	at: Instant,
+	calendar: WorkingCalendar,
+	rule: BottleneckRule
+): boolean {
+	const allowance = stageAllowanceMs(state, visit.stage, at, calendar, rule);
+	return allowance !== null && calendar.workingMsBetween(visit.enteredAt, at) > allowance;
+}
+
+/**
+ * The last instant a visit entered at `enteredAt` is still within an allowance: over the share exactly when
+ * `at > overShareAfter(…)`, so a store can keep the instant and count at read time. When the allowance runs out
+ * at a close of office hours, the visit stays within it until work resumes.
+ */
+export function overShareAfter(
+	enteredAt: Instant,
+	allowanceMs: number,
+	calendar: WorkingCalendar
+): Instant {
+	return calendar.nextWorkingInstant(calendar.addWorkingMs(enteredAt, allowanceMs));
 }
 
 /**
  * The bottleneck rule: a stage is a bottleneck when it holds at least `minWip` dossiers, its work in progress
- * rose over the last `lookbackHours`, and the median dossier in it has stayed longer than the stage's share of
- * its legal time (median age share > 1). Returns the reason, or null when the stage is not a bottleneck.
+ * rose since the lookback instant, and more than half of it has used more than the stage's share of its legal
+ * time. Returns the reason, or null when the stage is not a bottleneck.
  */
 export function bottleneckReason(
 	stage: Stage,
 	wip: number,
 	wipBefore: number,
-	medianAgeShare: number | null,
+	overShare: number,
 	rule: BottleneckRule
 ): string | null {
-	if (wip < rule.minWip || wip <= wipBefore || medianAgeShare === null || medianAgeShare <= 1) {
-		return null;
-	}
+	if (wip < rule.minWip || wip <= wipBefore || overShare * 2 <= wip) return null;
 	const share = Math.round(rule.stageShares[stage] * 100);
 	return (
-		`${stage}: ${wip} dossiers in progress, up from ${wipBefore} over the last ` +
-		`${rule.lookbackHours} h; the median dossier has used ${medianAgeShare.toFixed(1)}× ` +
-		`the stage's ${share}% share of its legal time`
+		`${stage}: ${wip} dossiers in progress, up from ${wipBefore} ${rule.lookbackHours} h ago; ` +
+		`${overShare} of them have used more than the stage's ${share}% share of their legal time`
 	);
 }
 
@@ -135,7 +164,7 @@ export function stageFigures(
 ): StageFigures[] {
 	const { period, at, calendar } = options;
 	const rule = options.rule ?? DEFAULT_BOTTLENECK_RULE;
-	const before = at - rule.lookbackHours * HOUR_MS;
+	const before = lookbackInstant(at, rule);
 	const acc = new Map(
 		STAGES.map((stage) => [
 			stage,
@@ -143,8 +172,8 @@ export function stageFigures(
 				wip: 0,
 				wipBefore: 0,
 				overdue: 0,
+				overShare: 0,
 				ages: [] as number[],
-				shares: [] as number[],
 				inflow: 0,
 				outflow: 0
 			}
@@ -164,16 +193,16 @@ export function stageFigures(
 		figures.wip++;
 		if (isOverdueInStage(state, visit, at)) figures.overdue++;
 		figures.ages.push(calendar.workingHoursBetween(visit.enteredAt, at));
-		const share = stageAgeShare(state, visit, at, calendar, rule);
-		if (share !== null) figures.shares.push(share);
+		if (isOverShare(state, visit, at, calendar, rule)) figures.overShare++;
 	}
 	return STAGES.map((stage) => {
 		const f = get(stage);
-		const reason = bottleneckReason(stage, f.wip, f.wipBefore, median(f.shares), rule);
+		const reason = bottleneckReason(stage, f.wip, f.wipBefore, f.overShare, rule);
 		return {
 			stage,
 			wip: f.wip,
 			overdue: f.overdue,
+			overShare: f.overShare,
 			medianAgeHours: median(f.ages),
 			p90AgeHours: percentile(f.ages, 0.9),
 			inflow: f.inflow,

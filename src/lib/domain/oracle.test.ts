@@ -20,6 +20,7 @@ const quietStage = (stage: string) => ({
 	stage,
 	wip: 0,
 	overdue: 0,
+	overShare: 0,
 	medianAgeHours: null,
 	p90AgeHours: null,
 	inflow: 0,
@@ -65,6 +66,8 @@ describe('the oracle on a hand-counted week', () => {
 					...quietStage('processing'),
 					wip: 3,
 					overdue: 1,
+					// D6 (15 of 12 working hours) and D5 (33 of 12) have used more than processing's half.
+					overShare: 2,
 					medianAgeHours: 15,
 					p90AgeHours: expect.closeTo(29.4, 9),
 					inflow: 3

@@ -1,10 +1,11 @@
-import { HOUR_MS, type Instant } from './calendar/vn-time';
+import type { Instant } from './calendar/vn-time';
 import type { WorkingCalendar } from './calendar/working-calendar';
 import {
 	bottleneckReason,
 	DEFAULT_BOTTLENECK_RULE,
 	isOverdueInStage,
-	stageAgeShare,
+	isOverShare,
+	lookbackInstant,
 	wipVisitAt,
 	type BottleneckRule,
 	type StageFigures
@@ -123,22 +124,21 @@ export function computeSnapshot(
 	inProgress.total =
 		inProgress.withinTime + inProgress.dueSoon + inProgress.overdue + inProgress.awaitingCitizen;
 
-	const before = at - rule.lookbackHours * HOUR_MS;
+	const before = lookbackInstant(at, rule);
 	const stages = STAGES.map((stage): StageFigures => {
 		const inStage = dossiers.filter((d) => wipVisitAt(d, at)?.stage === stage);
 		const visitOf = (d: DossierState) =>
 			wipVisitAt(d, at) as NonNullable<ReturnType<typeof wipVisitAt>>;
 		const ages = inStage.map((d) => calendar.workingHoursBetween(visitOf(d).enteredAt, at));
-		const shares = inStage
-			.map((d) => stageAgeShare(d, visitOf(d), at, calendar, rule))
-			.filter((share): share is number => share !== null);
+		const overShare = count(inStage, (d) => isOverShare(d, visitOf(d), at, calendar, rule));
 		const wipBefore = count(dossiers, (d) => wipVisitAt(d, before)?.stage === stage);
-		const reason = bottleneckReason(stage, inStage.length, wipBefore, median(shares), rule);
+		const reason = bottleneckReason(stage, inStage.length, wipBefore, overShare, rule);
 		const visits = dossiers.flatMap((d) => d.stages).filter((v) => v.stage === stage);
 		return {
 			stage,
 			wip: inStage.length,
 			overdue: count(inStage, (d) => isOverdueInStage(d, visitOf(d), at)),
+			overShare,
 			medianAgeHours: median(ages),
 			p90AgeHours: percentile(ages, 0.9),
 			inflow: count(visits, (v) => isInPeriod(v.enteredAt, period)),
