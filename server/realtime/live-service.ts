@@ -11,6 +11,7 @@ import type {
 	SnapshotChanges
 } from '../../src/lib/contracts/socket-events';
 import type { Instant } from '../../src/lib/domain/calendar/vn-time';
+import type { Snapshot } from '../../src/lib/domain/oracle';
 import { diffSnapshot } from '../../src/lib/realtime/snapshot-changes';
 import type { AcceptedEvent } from '../ingest/ingest-service';
 import type { Aggregator } from '../jobs/aggregator';
@@ -20,7 +21,7 @@ import { AdminUnits } from '../read/scopes';
 import type { Database } from '../db/client';
 import type { ReferenceData } from '../reference/reference-data';
 import { firstSeq, type RoomLedger, type RoomRecord } from './room-ledger';
-import { roomSnapshots } from './room-snapshots';
+import { roomJson, roomSnapshots, roomUnits, unitSnapshots } from './room-snapshots';
 
 /** Every room is recomputed at least this often: overdue and due-soon counts and ages change with time alone. */
 export const REFRESH_MS = 30_000;
@@ -28,10 +29,8 @@ export const REFRESH_MS = 30_000;
 const RECORD_MAX_AGE_MS = REFRESH_MS + 5_000;
 /** How long a process's announcement of its rooms lasts; renewed three times as often. */
 const ROOM_ANNOUNCE_MS = 30_000;
-/** Rooms refreshed for time alone per tick at most, so that a new lease holder does not stall on all of them. */
-const REFRESH_ROOMS_PER_TICK = 200;
 /** Ticker events per room per tick at most: a ticker is a sample to read, the figures are exact anyway. */
-const TICKER_PER_TICK = 3;
+const TICKER_PER_TICK = 2;
 const OVERDUE_PER_TICK = 20;
 
 /** What clients holding `previous` apply to reach `next`; nothing across epochs (they resync then). */
@@ -68,6 +67,9 @@ export class LiveService {
 	private readonly holder = `${process.pid}-${randomBytes(4).toString('hex')}`;
 	private readonly clock: () => Instant;
 	private units: Promise<AdminUnits> | undefined;
+	/** The lease holder's unit snapshots (the nation, provinces, wards) and when each was computed. */
+	private unitCache = new Map<string, { snapshot: Snapshot; at: Instant }>();
+	private unitEpoch: number | null = null;
 	/** The lease holder's last sent record per room, and when it was sent. */
 	private sent = new Map<string, { record: RoomRecord; at: Instant }>();
 	private firstRecords = new Map<string, Promise<RoomRecord | null>>();
@@ -264,6 +266,7 @@ export class LiveService {
 		} else {
 			// Another process computes; our view of what was sent would go stale.
 			this.sent.clear();
+			this.unitCache.clear();
 		}
 	}
 
@@ -280,39 +283,60 @@ export class LiveService {
 		this.overdue.clear();
 	}
 
-	/** The lease holder's pass: recompute the rooms that may have changed, send what did. */
+	/**
+	 * The lease holder's pass. Units (the nation, provinces, wards) are recomputed when a change touched them, and
+	 * each at least every REFRESH_MS; the rooms showing a recomputed unit are assembled from the unit cache, diffed
+	 * against the last sent record and sent when something changed (or as a heartbeat every REFRESH_MS).
+	 */
 	private async coalesce(now: Instant): Promise<void> {
 		const { aggregator, ledger } = this.deps;
 		if (!aggregator.ready) return;
 		const epoch = await aggregator.store.currentEpoch();
 		if (epoch === null) return;
+		if (epoch !== this.unitEpoch) {
+			this.unitCache.clear();
+			this.unitEpoch = epoch;
+		}
+		const units = await this.adminUnits();
 		const dirty = await ledger.takeDirty();
-		const active = [...this.active];
 		const touched = new Set(dirty.flatMap((ward) => this.roomsOfWard(ward)));
 		for (const room of this.sent.keys()) if (!this.active.has(room)) this.sent.delete(room);
-		const due: string[] = [];
-		let refreshes = 0;
-		for (const room of active) {
-			const sent = this.sent.get(room);
-			const stale = !sent || sent.record.epoch !== epoch || now - sent.at >= REFRESH_MS;
-			if (touched.has(room)) due.push(room);
-			else if (stale && refreshes < REFRESH_ROOMS_PER_TICK) {
-				refreshes += 1;
-				due.push(room);
-			}
+		const roomUnitsOf = new Map([...this.active].map((room) => [room, roomUnits(room, units)]));
+		const shown = new Set([...roomUnitsOf.values()].flat());
+		for (const id of this.unitCache.keys()) if (!shown.has(id)) this.unitCache.delete(id);
+		const recompute: string[] = [];
+		const ageing: { id: string; at: Instant }[] = [];
+		for (const id of shown) {
+			const cached = this.unitCache.get(id);
+			if (!cached || touched.has(id)) recompute.push(id);
+			else if (now - cached.at >= REFRESH_MS) ageing.push({ id, at: cached.at });
 		}
-		if (due.length === 0) return;
-		const snapshots = await this.compute(due, now);
+		// Time alone changes every unit a little: refresh the oldest first, spread over ticks.
+		const budget = Math.ceil((shown.size * this.deps.coalesceMs) / (REFRESH_MS / 2));
+		ageing.sort((a, b) => a.at - b.at);
+		for (const { id } of ageing.slice(0, budget)) recompute.push(id);
+		const computed = await unitSnapshots(recompute, {
+			store: aggregator.store,
+			calendar: this.deps.reference.calendar,
+			now
+		});
+		for (const [id, snapshot] of computed) this.unitCache.set(id, { snapshot, at: now });
 		await Promise.all(
-			due.map(async (room) => {
-				const snapshot = snapshots.get(room) as SnapshotJson;
+			[...roomUnitsOf].map(async ([room, ids]) => {
 				const sent = this.sent.get(room);
+				const heartbeat = !sent || sent.record.epoch !== epoch || now - sent.at >= REFRESH_MS;
+				if (!heartbeat && !ids.some((id) => computed.has(id))) return;
+				const parts = ids.map((id) => this.unitCache.get(id));
+				if (parts.some((part) => part === undefined)) return;
+				const asOf = Math.min(...parts.map((part) => part!.at));
+				const byId = new Map(ids.map((id, i) => [id, parts[i]!.snapshot]));
+				const snapshot = roomJson(room, (id) => byId.get(id) as Snapshot, units, asOf);
 				const previous = sent?.record ?? (await ledger.read(room));
-				const refreshDue = !sent || now - sent.at >= REFRESH_MS;
 				const next = { epoch, seq: previous ? previous.seq + 1 : firstSeq(now), snapshot };
 				const changes = changesOf(previous, next);
-				if (previous?.epoch === epoch && !refreshDue && Object.keys(changes).length === 0) return;
-				if (!(await ledger.commit(room, previous?.seq ?? null, next))) {
+				if (previous?.epoch === epoch && !heartbeat && Object.keys(changes).length === 0) return;
+				const diff = previous?.epoch === epoch ? changes : undefined;
+				if (!(await ledger.commit(room, previous?.seq ?? null, next, diff))) {
 					// A subscriber's process renewed the room meanwhile; read it again next tick.
 					this.sent.delete(room);
 					return;

@@ -1,4 +1,6 @@
 import type { SnapshotJson } from '../../src/lib/contracts/snapshot';
+import type { SnapshotChanges } from '../../src/lib/contracts/socket-events';
+import { applyChanges } from '../../src/lib/realtime/snapshot-changes';
 import type { RedisClient } from '../redis/client';
 
 /**
@@ -17,10 +19,16 @@ export interface RoomLedger {
 	read(room: string): Promise<RoomRecord | null>;
 	/**
 	 * Stores the room's next record if it is still at `expectedSeq` (null: no record yet); false when another
-	 * writer came first. Seq only ever grows: a first record starts at `record.seq` (a clock reading, see
-	 * `firstSeq`), so even a lost ledger never makes a seq go back.
+	 * writer came first. With `changes` (from the record at `expectedSeq`, same epoch), only they need storing.
+	 * Seq only ever grows: a first record starts at `record.seq` (a clock reading, see `firstSeq`), so even a lost
+	 * ledger never makes a seq go back.
 	 */
-	commit(room: string, expectedSeq: number | null, record: RoomRecord): Promise<boolean>;
+	commit(
+		room: string,
+		expectedSeq: number | null,
+		record: RoomRecord,
+		changes?: SnapshotChanges
+	): Promise<boolean>;
 	markDirty(wards: readonly string[]): Promise<void>;
 	/** The wards marked since the last call, emptied atomically. */
 	takeDirty(): Promise<string[]>;
@@ -80,12 +88,31 @@ export class MemoryRoomLedger implements RoomLedger {
 	async releaseLease() {}
 }
 
-/** Compare-and-set of a room record: writes only if the stored seq is still the expected one. */
+/**
+ * Compare-and-set of a room record: writes only if the stored seq is still the expected one. `base` stores the
+ * whole snapshot and empties the change log; `log` appends one update's changes (a few hundred bytes instead of a
+ * province's hundred kilobytes).
+ */
 const COMMIT_SCRIPT = `
 local current = redis.call('HGET', KEYS[1], 'seq')
 if (current or '') ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], 'seq', ARGV[2], 'epoch', ARGV[3], 'snapshot', ARGV[4])
+if ARGV[3] == 'base' then
+	redis.call('HSET', KEYS[1], 'seq', ARGV[2], 'epoch', ARGV[4], 'snapshot', ARGV[5])
+	redis.call('DEL', KEYS[2])
+else
+	redis.call('RPUSH', KEYS[2], ARGV[5])
+	redis.call('HSET', KEYS[1], 'seq', ARGV[2])
+end
 return 1`;
+
+/** A room's log is folded into a new base after this many updates. */
+const LOG_LIMIT = 40;
+
+interface LogEntry {
+	seq: number;
+	asOf: string;
+	changes: SnapshotChanges;
+}
 
 const LEASE_SCRIPT = `
 local holder = redis.call('GET', KEYS[1])
@@ -103,9 +130,14 @@ const RELEASE_SCRIPT = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 return 0`;
 
-/** Several processes on one Redis, under the deployment's key prefix. */
+/**
+ * Several processes on one Redis, under the deployment's key prefix. A room is a base snapshot plus a short log
+ * of the changes sent since; a reader folds the log in.
+ */
 export class RedisRoomLedger implements RoomLedger {
 	private readonly keys;
+	/** Log length per room as this process last wrote or read it; unknown means write a base. */
+	private logLength = new Map<string, number>();
 
 	constructor(
 		private readonly client: RedisClient,
@@ -114,6 +146,7 @@ export class RedisRoomLedger implements RoomLedger {
 		const base = `${prefix}:live`;
 		this.keys = {
 			room: (room: string) => `${base}:room:${room}`,
+			log: (room: string) => `${base}:log:${room}`,
 			dirty: `${base}:dirty`,
 			rooms: `${base}:rooms`,
 			lease: `${base}:lease`
@@ -121,25 +154,47 @@ export class RedisRoomLedger implements RoomLedger {
 	}
 
 	async read(room: string): Promise<RoomRecord | null> {
-		const hash = await this.client.hGetAll(this.keys.room(room));
+		const [hash, log] = (await this.client
+			.multi()
+			.hGetAll(this.keys.room(room))
+			.lRange(this.keys.log(room), 0, -1)
+			.exec()) as unknown as [Record<string, string>, string[]];
 		if (!hash.seq || !hash.snapshot) return null;
-		return {
-			seq: Number(hash.seq),
-			epoch: Number(hash.epoch),
-			snapshot: JSON.parse(hash.snapshot) as SnapshotJson
-		};
+		let snapshot = JSON.parse(hash.snapshot) as SnapshotJson;
+		let seq = Number(hash.seq) - log.length;
+		for (const line of log) {
+			const entry = JSON.parse(line) as LogEntry;
+			if (entry.seq !== seq + 1) throw new Error(`room ${room}: log out of order at ${entry.seq}`);
+			snapshot = { ...applyChanges(snapshot, entry.changes), asOf: entry.asOf };
+			seq = entry.seq;
+		}
+		this.logLength.set(room, log.length);
+		return { seq, epoch: Number(hash.epoch), snapshot };
 	}
 
-	async commit(room: string, expectedSeq: number | null, record: RoomRecord): Promise<boolean> {
+	async commit(
+		room: string,
+		expectedSeq: number | null,
+		record: RoomRecord,
+		changes?: SnapshotChanges
+	): Promise<boolean> {
+		const logged = this.logLength.get(room);
+		const asLog = changes !== undefined && logged !== undefined && logged < LOG_LIMIT;
+		const payload = asLog
+			? JSON.stringify({ seq: record.seq, asOf: record.snapshot.asOf, changes })
+			: JSON.stringify(record.snapshot);
 		const written = await this.client.eval(COMMIT_SCRIPT, {
-			keys: [this.keys.room(room)],
+			keys: [this.keys.room(room), this.keys.log(room)],
 			arguments: [
 				expectedSeq === null ? '' : String(expectedSeq),
 				String(record.seq),
+				asLog ? 'log' : 'base',
 				String(record.epoch),
-				JSON.stringify(record.snapshot)
+				payload
 			]
 		});
+		if (written === 1) this.logLength.set(room, asLog ? logged + 1 : 0);
+		else this.logLength.delete(room);
 		return written === 1;
 	}
 

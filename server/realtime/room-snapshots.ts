@@ -1,5 +1,5 @@
 import { toSnapshotJson, type SnapshotJson } from '../../src/lib/contracts/snapshot';
-import { scopeSchema, type Scope } from '../../src/lib/contracts/scope';
+import { scopeSchema } from '../../src/lib/contracts/scope';
 import { vnDateOf, type Instant } from '../../src/lib/domain/calendar/vn-time';
 import type { WorkingCalendar } from '../../src/lib/domain/calendar/working-calendar';
 import type { Snapshot } from '../../src/lib/domain/oracle';
@@ -8,45 +8,68 @@ import type { AggregateStore } from '../aggregator/store';
 import { childScopeId, type AdminUnits } from '../read/scopes';
 
 /**
- * Today's snapshots of several scope rooms from one store read: every unit a room shows (the scope itself and
- * its children) is read and computed once, however many rooms show it. Each room's JSON is exactly what
- * `GET /api/v1/snapshot?scope=…` answers for today at the same instant.
+ * Snapshots of scope rooms built from unit snapshots: a room shows a unit (the nation, a province, a ward) and its
+ * children, and a unit shown by several rooms is read and computed once. A room assembled from units computed at
+ * `now` is exactly what `GET /api/v1/snapshot?scope=…` answers for today at that instant.
  */
-export async function roomSnapshots(
-	rooms: readonly string[],
-	deps: { store: AggregateStore; calendar: WorkingCalendar; units: AdminUnits; now: Instant }
-): Promise<Map<string, SnapshotJson>> {
-	const result = new Map<string, SnapshotJson>();
-	if (rooms.length === 0) return result;
-	const scopes = rooms.map((room) => [room, scopeSchema.parse(room)] as const);
-	const childIds = (scope: Scope) =>
-		deps.units.childrenOf(scope).map((code) => childScopeId(scope, code));
-	const unitIds = new Set<string>();
-	for (const [room, scope] of scopes) {
-		unitIds.add(room);
-		for (const id of childIds(scope)) unitIds.add(id);
-	}
-	const [first, ...rest] = [...unitIds] as [string, ...string[]];
+
+/** The units a room shows: its own scope and its children, by scope id. */
+export function roomUnits(room: string, units: AdminUnits): string[] {
+	const scope = scopeSchema.parse(room);
+	return [room, ...units.childrenOf(scope).map((code) => childScopeId(scope, code))];
+}
+
+/** Today's figures of these units (without children), from one store read. */
+export async function unitSnapshots(
+	unitIds: Iterable<string>,
+	deps: { store: AggregateStore; calendar: WorkingCalendar; now: Instant }
+): Promise<Map<string, Snapshot>> {
+	const byId = new Map<string, Snapshot>();
+	const ids = [...new Set(unitIds)];
+	if (ids.length === 0) return byId;
 	const today = vnDateOf(deps.now);
 	const computed = await storeSnapshot(deps.store, {
-		scope: { id: first, wards: null },
-		children: rest.map((id) => ({ id, wards: null })),
+		scope: { id: ids[0], wards: null },
+		children: ids.slice(1).map((id) => ({ id, wards: null })),
 		period: { from: today, to: today },
 		now: deps.now,
 		calendar: deps.calendar
 	});
-	const byId = new Map<string, Snapshot>();
 	for (const unit of [computed, ...(computed.children ?? [])]) {
 		const { children: _children, ...figures } = unit;
 		byId.set(unit.scope, figures);
 	}
-	for (const [room, scope] of scopes) {
-		const own = byId.get(room) as Snapshot;
-		const snapshot: Snapshot = {
-			...own,
-			children: childIds(scope).map((id) => byId.get(id) as Snapshot)
-		};
-		result.set(room, toSnapshotJson(snapshot, deps.units.namesFor(scope)));
-	}
-	return result;
+	return byId;
+}
+
+/**
+ * The room's snapshot JSON from its units' snapshots; `asOf` is the oldest instant any of them was computed at,
+ * so the room never claims to be fresher than its least fresh part.
+ */
+export function roomJson(
+	room: string,
+	unit: (id: string) => Snapshot,
+	units: AdminUnits,
+	asOf: Instant
+): SnapshotJson {
+	const [own, ...children] = roomUnits(room, units).map(unit);
+	const snapshot: Snapshot = { ...own, asOf, children };
+	return toSnapshotJson(snapshot, units.namesFor(scopeSchema.parse(room)));
+}
+
+/** Rooms computed afresh at `now`. */
+export async function roomSnapshots(
+	rooms: readonly string[],
+	deps: { store: AggregateStore; calendar: WorkingCalendar; units: AdminUnits; now: Instant }
+): Promise<Map<string, SnapshotJson>> {
+	const computed = await unitSnapshots(
+		rooms.flatMap((room) => roomUnits(room, deps.units)),
+		deps
+	);
+	return new Map(
+		rooms.map((room) => [
+			room,
+			roomJson(room, (id) => computed.get(id) as Snapshot, deps.units, deps.now)
+		])
+	);
 }

@@ -5,12 +5,14 @@
 import os from 'node:os';
 import { aggregateBench } from './aggregate';
 import { ingestBench } from './ingest';
+import { liveBench } from './live';
 import { startupBench } from './startup';
 
 const SCENARIOS: Record<string, () => Promise<unknown>> = {
 	startup: startupBench,
 	ingest: ingestBench,
-	aggregate: aggregateBench
+	aggregate: aggregateBench,
+	live: liveBench
 };
 
 const asked = process.argv.slice(2);

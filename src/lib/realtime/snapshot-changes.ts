@@ -20,27 +20,38 @@ function sameKeys(a: Record<string, Json>, b: Record<string, Json>): boolean {
 	return keys.every((key) => Object.prototype.hasOwnProperty.call(b, key));
 }
 
-function diffInto(
-	before: Json,
-	after: Json,
-	path: string,
-	out: SnapshotChanges,
-	skip: Set<string>
-) {
-	if (skip.has(path)) return;
+/** Pointers left out, and the depth of the deepest (deeper paths need no look-up). */
+interface Skip {
+	pointers: ReadonlySet<string>;
+	depth: number;
+}
+
+/** Walks both documents; the pointer is built only for a difference (most fields are equal). */
+function diffInto(before: Json, after: Json, path: string[], out: SnapshotChanges, skip: Skip) {
+	if (before === after) return;
+	if (path.length <= skip.depth && skip.pointers.has(pointerOf(path))) return;
 	if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
-		for (let i = 0; i < after.length; i++) diffInto(before[i], after[i], `${path}/${i}`, out, skip);
+		for (let i = 0; i < after.length; i++) {
+			path.push(String(i));
+			diffInto(before[i], after[i], path, out, skip);
+			path.pop();
+		}
 		return;
 	}
 	if (isObject(before) && isObject(after) && sameKeys(before, after)) {
-		for (const key of Object.keys(after))
-			diffInto(before[key], after[key], `${path}/${escapeToken(key)}`, out, skip);
+		for (const key in after) {
+			path.push(key);
+			diffInto(before[key], after[key], path, out, skip);
+			path.pop();
+		}
 		return;
 	}
 	// A leaf that differs, or a container whose shape changed: send it whole, so no removal is ever needed.
-	const container = typeof before === 'object' && before !== null;
-	if (container || before !== after) out[path] = after;
+	out[pointerOf(path)] = after;
 }
+
+const pointerOf = (path: readonly string[]) =>
+	path.length === 0 ? '' : '/' + path.map(escapeToken).join('/');
 
 /**
  * The fields of `after` that differ from `before`, as absolute values keyed by JSON Pointer. Objects whose key
@@ -53,7 +64,8 @@ export function diffSnapshot(
 	ignore: readonly string[] = []
 ): SnapshotChanges {
 	const out: SnapshotChanges = {};
-	diffInto(before, after, '', out, new Set(ignore));
+	const depth = Math.max(-1, ...ignore.map((pointer) => pointer.split('/').length - 1));
+	diffInto(before, after, [], out, { pointers: new Set(ignore), depth });
 	return out;
 }
 

@@ -1,0 +1,297 @@
+/**
+ * Live delivery under load: N socket.io clients (BENCH_LIVE_CLIENTS, default 2,000; 10% national, 30% province,
+ * 60% ward scopes) follow their scope through the real client code (`followScope`) while events are ingested at
+ * BENCH_LIVE_RATE events/s (default 500) for BENCH_LIVE_SECONDS (default 60) against one real server process
+ * with Postgres and Redis. Events are whole dossier lives (received, two stage changes, completed, returned, a
+ * second apart) in wards spread over BENCH_LIVE_PROVINCES (default: all).
+ *
+ * Latency: for every (client, batch) pair whose scope the batch's receipts touch, the time from the batch's
+ * ingest acknowledgement to the first state the client holds that counts them (today's `received.total`; batches
+ * are sent one at a time, so a count reached means that batch is in). Correctness: after the stream, each
+ * client's figures are compared with `GET /api/v1/snapshot` for its scope (working-hour ages within the time
+ * between the two readings). Server RSS and CPU from /proc.
+ */
+import { readFileSync } from 'node:fs';
+import postgres from 'postgres';
+import type { NativeEventInput } from '../../src/lib/contracts/ingest';
+import type { SnapshotJson } from '../../src/lib/contracts/snapshot';
+import { connectLive, type LiveSocket } from '../../src/lib/realtime/live-client';
+import { followScope } from '../../src/lib/realtime/scope-follower';
+import { createTestDatabase } from '../support/database';
+import { TEST_REDIS_URL } from '../support/env';
+import { snapshotDifferences } from '../support/live';
+import { runTs } from '../support/process';
+import { deleteRedisKeys } from '../support/redis';
+
+const CLIENTS = Number(process.env.BENCH_LIVE_CLIENTS ?? 2_000);
+const SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 60);
+const RATE = Number(process.env.BENCH_LIVE_RATE ?? 500);
+const PROVINCES = process.env.BENCH_LIVE_PROVINCES?.split(',').filter(Boolean);
+const BATCHES_PER_SECOND = 10;
+const LISTENING = /listening on http:\/\/localhost:(\d+)/;
+/** Lives of 5 events, one step a second. */
+const LIFE = ['received', 'processing', 'approval', 'completed', 'returned'] as const;
+
+/** A small deterministic generator, so runs are comparable. */
+function seeded(seed: number) {
+	let state = seed >>> 0;
+	return () => {
+		state = (state * 1664525 + 1013904223) >>> 0;
+		return state / 2 ** 32;
+	};
+}
+
+interface Client {
+	scope: string;
+	socket: LiveSocket;
+	/** Every state reached: when, and today's received count. */
+	seen: { at: number; received: number }[];
+	state: SnapshotJson | null;
+	/** Times the feed was lost (disconnections, resyncs) after the first subscription. */
+	losses: number;
+	stop: () => void;
+}
+
+function percentile(sorted: readonly number[], p: number): number | null {
+	if (sorted.length === 0) return null;
+	return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+/** utime + stime of a process, ms. */
+function cpuMs(pid: number): number {
+	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+	return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+function memoryMb(pid: number): { rss: number; peak: number } {
+	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+	const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+	return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+}
+
+export async function liveBench() {
+	const database = await createTestDatabase();
+	const prefix = `mclbench${process.pid}`;
+	const env = {
+		DATABASE_URL: database.url,
+		REDIS_URL: TEST_REDIS_URL,
+		REDIS_KEY_PREFIX: prefix,
+		LOG_LEVEL: 'warn'
+	};
+	const keyRun = runTs('server/cli/index.ts', env, [
+		...['apikey', 'create', '--name', 'bench', '--scope', 'national']
+	]);
+	await keyRun.exited;
+	const key = keyRun.output().trim().split('\n').at(-1)!;
+	const server = runTs('server/index.ts', {
+		...env,
+		PORT: '0',
+		HOST: '127.0.0.1',
+		LOG_LEVEL: 'info'
+	});
+	const clients: Client[] = [];
+	try {
+		const base = `http://127.0.0.1:${LISTENING.exec(await server.waitFor(LISTENING))![1]}`;
+		const pid = server.child.pid!;
+		for (;;) {
+			const ready = await fetch(`${base}/readyz`).catch(() => null);
+			if (ready?.status === 200) break;
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+		const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+		const wardRows = await sql<{ code: string; province: string }[]>`
+			select code, province_code as province from wards order by code`;
+		await sql.end();
+		const wards = wardRows.filter((w) => !PROVINCES || PROVINCES.includes(w.province));
+		const provinceOf = new Map(wards.map((w) => [w.code, w.province]));
+		const provinces = [...new Set(wards.map((w) => w.province))];
+
+		// Clients: 10% national, 30% provinces, 60% wards, over the wards the events touch.
+		const random = seeded(20261128);
+		const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+		const scopes = Array.from({ length: CLIENTS }, (_, i) => {
+			const slot = i % 10;
+			if (slot === 0) return 'national';
+			if (slot <= 3) return `province:${pick(provinces)}`;
+			return `ward:${pick(wards).code}`;
+		});
+		const connectStarted = performance.now();
+		for (let i = 0; i < scopes.length; i += 100) {
+			await Promise.all(
+				scopes.slice(i, i + 100).map(
+					(scope) =>
+						new Promise<void>((resolve) => {
+							const socket = connectLive({ url: base, token: key });
+							const client: Client = {
+								scope,
+								socket,
+								seen: [],
+								state: null,
+								losses: -1,
+								stop: () => {}
+							};
+							let first = true;
+							client.stop = followScope(socket, scope, {
+								state: (state) => {
+									if (state.snapshot !== client.state) {
+										client.seen.push({ at: Date.now(), received: state.snapshot.received.total });
+										client.state = state.snapshot;
+									}
+									if (first) {
+										first = false;
+										resolve();
+									}
+								},
+								lost: () => (client.losses += 1)
+							});
+							clients.push(client);
+						})
+				)
+			);
+		}
+		const connectMs = Math.round(performance.now() - connectStarted);
+
+		// The stream: batches every 100 ms, one in flight, of dossier lives a second a step.
+		const baseline = clients.map((c) => c.state!.received.total);
+		const batches: { ackAt: number; receipts: Map<string, number> }[] = [];
+		const perBatch = Math.round(RATE / BATCHES_PER_SECOND);
+		const newPerBatch = Math.round(perBatch / LIFE.length);
+		const lives: { code: string; ward: string; born: number; step: number }[] = [];
+		let dossiers = 0;
+		let sent = 0;
+		const cpuBefore = cpuMs(pid);
+		const started = Date.now();
+		const end = started + SECONDS * 1000;
+		for (let k = 0; Date.now() < end; k++) {
+			const due = started + k * (1000 / BATCHES_PER_SECOND);
+			if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+			const events: NativeEventInput[] = [];
+			const receipts = new Map<string, number>();
+			const at = new Date(Date.now() - 1_000).toISOString();
+			for (let n = 0; n < newPerBatch; n++) {
+				const ward = pick(wards).code;
+				lives.push({ code: `LIVE-${dossiers++}`, ward, born: k, step: 0 });
+			}
+			// Each life moves one step per second (every BATCHES_PER_SECOND batches).
+			for (const life of lives) {
+				if ((k - life.born) % BATCHES_PER_SECOND !== 0) continue;
+				const step = LIFE[life.step++];
+				const common = { id: `${life.code}:${step}`, dossier: life.code, ward: life.ward, at };
+				if (step === 'received') {
+					events.push({ ...common, type: 'received', procedure: '1.001612', channel: 'online' });
+					for (const scope of [
+						`ward:${life.ward}`,
+						`province:${provinceOf.get(life.ward)}`,
+						'national'
+					])
+						receipts.set(scope, (receipts.get(scope) ?? 0) + 1);
+				} else if (step === 'processing' || step === 'approval')
+					events.push({ ...common, type: 'stage_changed', stage: step });
+				else events.push({ ...common, type: step });
+			}
+			for (let i = lives.length - 1; i >= 0; i--)
+				if (lives[i].step >= LIFE.length) lives.splice(i, 1);
+			const response = await fetch(`${base}/api/v1/events`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+				body: JSON.stringify({ events })
+			});
+			if (response.status !== 200) throw new Error(`ingest answered ${response.status}`);
+			await response.json();
+			batches.push({ ackAt: Date.now(), receipts });
+			sent += events.length;
+		}
+		const streamMs = Date.now() - started;
+		const cpuStream = cpuMs(pid) - cpuBefore;
+		const memory = memoryMb(pid);
+
+		// Let the last updates arrive, then compare every client with the snapshot API.
+		await new Promise((resolve) => setTimeout(resolve, 3_000));
+		const rest = new Map<string, SnapshotJson>();
+		for (const scope of new Set(scopes)) {
+			const response = await fetch(`${base}/api/v1/snapshot?scope=${scope}`, {
+				headers: { authorization: `Bearer ${key}` }
+			});
+			rest.set(scope, (await response.json()) as SnapshotJson);
+		}
+		let equal = 0;
+		const sampleDifferences: string[] = [];
+		for (const client of clients) {
+			const differences = client.state
+				? snapshotDifferences(client.state, rest.get(client.scope)!)
+				: ['no state'];
+			if (differences.length === 0) equal += 1;
+			else if (sampleDifferences.length < 5)
+				sampleDifferences.push(`${client.scope} ${differences.slice(0, 3).join('; ')}`);
+		}
+
+		// Latency per (client, batch) with receipts in the client's scope.
+		const latencies: number[] = [];
+		let missed = 0;
+		clients.forEach((client, i) => {
+			let cumulative = baseline[i];
+			let cursor = 0;
+			for (const batch of batches) {
+				const added = batch.receipts.get(client.scope) ?? 0;
+				if (added === 0) continue;
+				cumulative += added;
+				while (cursor < client.seen.length && client.seen[cursor].received < cumulative)
+					cursor += 1;
+				if (cursor === client.seen.length) {
+					missed += 1;
+					continue;
+				}
+				latencies.push(Math.max(0, client.seen[cursor].at - batch.ackAt));
+			}
+		});
+		latencies.sort((a, b) => a - b);
+		const metrics = await (await fetch(`${base}/metrics`)).text();
+		const metric = (name: string) =>
+			Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
+		return {
+			targets: {
+				p99Ms: '<= 400 with 250 ms coalescing',
+				equalShare: '100%',
+				rssMb: '<= 600 at 5,000 clients'
+			},
+			clients: CLIENTS,
+			scopes: new Set(scopes).size,
+			provinces: provinces.length,
+			wards: wards.length,
+			connectMs,
+			events: sent,
+			eventsPerSecond: Math.round((sent * 1000) / streamMs),
+			seconds: Math.round(streamMs / 1000),
+			latencyMs: {
+				samples: latencies.length,
+				missed,
+				p50: percentile(latencies, 0.5),
+				p95: percentile(latencies, 0.95),
+				p99: percentile(latencies, 0.99),
+				max: latencies.at(-1) ?? null
+			},
+			finalStateEqualToApi: `${((equal * 100) / clients.length).toFixed(2)}%`,
+			sampleDifferences,
+			feedLosses: clients.reduce((sum, c) => sum + Math.max(0, c.losses), 0),
+			server: {
+				rssMb: memory.rss,
+				peakRssMb: memory.peak,
+				cpuPercentOfOneCore: Math.round((cpuStream * 100) / streamMs),
+				coalescePasses: metric('live_coalesce_seconds_count'),
+				coalesceMeanMs: Math.round(
+					(metric('live_coalesce_seconds_sum') * 1000) / metric('live_coalesce_seconds_count')
+				),
+				updatesSent: metric('live_updates_total')
+			}
+		};
+	} finally {
+		for (const client of clients) {
+			client.stop();
+			client.socket.disconnect();
+		}
+		server.child.kill('SIGTERM');
+		await server.exited;
+		await database.drop();
+		await deleteRedisKeys(prefix);
+	}
+}
