@@ -17,6 +17,7 @@ const PART = '\x1f';
 type Slots = Map<string, { old: string | null; next: string | null }>;
 
 const NO_ITEMS: [string[], string[], string[]] = [[], [], []];
+const EMPTY: ReadonlySet<string> = new Set();
 
 /** The summed writes of a province batch, keyed by key suffix (level + name). */
 export class BatchDelta {
@@ -61,11 +62,13 @@ export class BatchDelta {
 		for (let section = 0; section < 3; section++) {
 			const before = oldItems[section] as string[];
 			const after = nextItems[section] as string[];
+			const kept = same ? new Set(before) : EMPTY;
+			const stays = same ? new Set(after) : EMPTY;
 			for (const item of before) {
-				if (!same || !after.includes(item)) this.item(code, oldWard, section, item, -1);
+				if (!stays.has(item)) this.item(code, oldWard, section, item, -1);
 			}
 			for (const item of after) {
-				if (!same || !before.includes(item)) this.item(code, nextWard, section, item, 1);
+				if (!kept.has(item)) this.item(code, nextWard, section, item, 1);
 			}
 		}
 	}
@@ -109,20 +112,10 @@ export class BatchDelta {
 		}
 	}
 
-	/** The script's arguments after the records section. */
-	args(out: string[]): void {
-		const at = out.push('0') - 1;
-		let keys = 0;
-		for (const [key, counters] of this.counters) {
-			let packed = '';
-			for (const [field, delta] of counters) {
-				if (delta !== 0) packed += (packed === '' ? '' : PART) + field + PART + delta;
-			}
-			if (packed === '') continue;
-			out.push(key, String(this.expiring.get(key) ?? 0), packed);
-			keys++;
-		}
-		out[at] = String(keys);
+	/** The script's arguments after the records section; without counters when they are deferred. */
+	args(out: string[], withCounters = true): void {
+		if (withCounters) counterArgs(out, this.counters.keys(), this);
+		else out.push('0');
 		section(out, this.members, (member, { old, next }) =>
 			next !== null && next !== old ? [next, member] : null
 		);
@@ -132,6 +125,62 @@ export class BatchDelta {
 		);
 		section(out, this.fields, (field, { next }) => (next === null ? [field] : null));
 	}
+}
+
+/**
+ * Counter deltas put aside during a rebuild and written in few large calls before the commit: sums commute, so
+ * adding a batch's counters later gives the same figures once all are in, while records and set members (which
+ * do not commute) are written with their batch. Cuts the calls per dossier several times over.
+ */
+export class DeferredCounters {
+	readonly counters = new Map<string, Map<string, number>>();
+	readonly expiring = new Map<string, number>();
+	fields = 0;
+
+	/** Adds a written batch's counters. */
+	absorb(delta: BatchDelta): void {
+		for (const [key, source] of delta.counters) {
+			let target = this.counters.get(key);
+			if (!target) this.counters.set(key, (target = new Map()));
+			for (const [field, value] of source) {
+				if (!target.has(field)) this.fields++;
+				target.set(field, (target.get(field) ?? 0) + value);
+			}
+			const ttl = delta.expiring.get(key);
+			if (ttl !== undefined) this.expiring.set(key, ttl);
+		}
+	}
+
+	/** Script arguments (counters section, then empty set sections) in chunks of at most `keys` hashes. */
+	*chunks(keys: number): Generator<string[]> {
+		const all = [...this.counters.keys()];
+		for (let from = 0; from < all.length; from += keys) {
+			const out: string[] = [];
+			counterArgs(out, all.slice(from, from + keys), this);
+			out.push('0', '0', '0', '0');
+			yield out;
+		}
+	}
+}
+
+/** The counters section: per hash its key suffix, TTL ('0': kept) and packed `field␟delta…`. */
+function counterArgs(
+	out: string[],
+	keys: Iterable<string>,
+	from: { counters: Map<string, Map<string, number>>; expiring: Map<string, number> }
+): void {
+	const at = out.push('0') - 1;
+	let count = 0;
+	for (const key of keys) {
+		let packed = '';
+		for (const [field, delta] of from.counters.get(key) ?? []) {
+			if (delta !== 0) packed += (packed === '' ? '' : PART) + field + PART + delta;
+		}
+		if (packed === '') continue;
+		out.push(key, String(from.expiring.get(key) ?? 0), packed);
+		count++;
+	}
+	out[at] = String(count);
 }
 
 /**

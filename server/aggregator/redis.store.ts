@@ -1,7 +1,7 @@
 import { vnDateOf, type Instant } from '../../src/lib/domain/calendar/vn-time';
 import { STAGES } from '../../src/lib/domain/dossier';
 import type { RedisClient } from '../redis/client';
-import { BatchDelta } from './redis-batch';
+import { BatchDelta, DeferredCounters } from './redis-batch';
 import { APPLY_BATCH_SCRIPT, READ_SCRIPT, RedisKeys } from './redis-keys';
 import { encodeRecord, recordHeader, splitStored, type StoredRecord } from './redis-record';
 import {
@@ -43,6 +43,9 @@ export interface RedisStoreOptions {
 	/** The clock deciding which expiring buckets are still worth writing (tests of past days set it). */
 	clock?: () => Instant;
 }
+
+/** Counter fields a rebuild puts aside before writing them (a few hundred MB of Node memory at most). */
+const MAX_DEFERRED_FIELDS = 2_000_000;
 
 const TOMBSTONE = (version: number | undefined): AppliedRecord => ({
 	v: version ?? -1,
@@ -96,8 +99,16 @@ export class RedisAggregateStore implements AggregateStore {
 		}
 	}
 
-	/** Writes a province's records and their summed deltas; false when a record changed meanwhile (nothing written). */
-	private async writeBatch(epoch: number, province: string, writes: readonly RecordWrite[]) {
+	/**
+	 * Writes a province's records and their summed deltas; false when a record changed meanwhile (nothing
+	 * written). With `deferred` (a rebuild), the counters are put aside there instead of written now.
+	 */
+	private async writeBatch(
+		epoch: number,
+		province: string,
+		writes: readonly RecordWrite[],
+		deferred?: Map<string, DeferredCounters>
+	) {
 		const delta = new BatchDelta(vnDateOf((this.options.clock ?? Date.now)()));
 		const records: string[] = [];
 		for (const { code, stored, record, next } of writes) {
@@ -110,13 +121,40 @@ export class RedisAggregateStore implements AggregateStore {
 		const args = [this.keys.provinceBase(epoch, province), this.keys.nationalBase(epoch)];
 		args.push(String(records.length / 3));
 		for (const value of records) args.push(value);
-		delta.args(args);
+		delta.args(args, deferred === undefined);
 		const conflicts = await this.runScript(
 			APPLY_BATCH_SCRIPT,
 			[this.keys.applied(epoch, province), this.keys.sequence(epoch, province)],
 			args
 		);
-		return (conflicts as string[]).length === 0;
+		const written = (conflicts as string[]).length === 0;
+		if (written && deferred) {
+			let counters = deferred.get(province);
+			if (!counters) deferred.set(province, (counters = new DeferredCounters()));
+			counters.absorb(delta);
+		}
+		return written;
+	}
+
+	/** Writes counters put aside by a rebuild, in calls of up to 2,000 hashes. */
+	private async flushDeferred(epoch: number, deferred: Map<string, DeferredCounters>) {
+		// Taken out at once: batches still in flight put their counters aside anew meanwhile.
+		const taken = [...deferred];
+		deferred.clear();
+		for (const [province, counters] of taken) {
+			for (const counterArgs of counters.chunks(2_000)) {
+				await this.runScript(
+					APPLY_BATCH_SCRIPT,
+					[this.keys.applied(epoch, province), this.keys.sequence(epoch, province)],
+					[
+						this.keys.provinceBase(epoch, province),
+						this.keys.nationalBase(epoch),
+						'0',
+						...counterArgs
+					]
+				);
+			}
+		}
 	}
 
 	private async readRecord(epoch: number, province: string, code: string) {
@@ -175,7 +213,8 @@ export class RedisAggregateStore implements AggregateStore {
 	private async applyRound(
 		epoch: number,
 		codes: readonly string[],
-		byCode: ReadonlyMap<string, ContributionChange[]>
+		byCode: ReadonlyMap<string, ContributionChange[]>,
+		deferred?: Map<string, DeferredCounters>
 	): Promise<string[]> {
 		const homes = await this.client.hmGet(this.keys.home(epoch), [...codes]);
 		const groups = new Map<string, { code: string; home: string | null }[]>();
@@ -226,7 +265,7 @@ export class RedisAggregateStore implements AggregateStore {
 						: TOMBSTONE(version);
 					writes.push({ code, stored, record, next: encodeRecord(code, record) });
 				});
-				if (!(await this.writeBatch(epoch, province, writes))) {
+				if (!(await this.writeBatch(epoch, province, writes, deferred))) {
 					retry.push(...group.map(({ code }) => code));
 					return;
 				}
@@ -245,7 +284,11 @@ export class RedisAggregateStore implements AggregateStore {
 		return retry;
 	}
 
-	private async applyInto(epoch: number, changes: readonly ContributionChange[]): Promise<void> {
+	private async applyInto(
+		epoch: number,
+		changes: readonly ContributionChange[],
+		deferred?: Map<string, DeferredCounters>
+	): Promise<void> {
 		if (changes.length === 0) return;
 		// A batch may name one dossier twice: its changes apply in order.
 		const byCode = new Map<string, ContributionChange[]>();
@@ -255,7 +298,7 @@ export class RedisAggregateStore implements AggregateStore {
 			else byCode.set(change.code, [change]);
 		}
 		let pending = [...byCode.keys()];
-		while (pending.length > 0) pending = await this.applyRound(epoch, pending, byCode);
+		while (pending.length > 0) pending = await this.applyRound(epoch, pending, byCode, deferred);
 	}
 
 	private async markers(): Promise<{ current: number | null; building: number | null }> {
@@ -405,14 +448,20 @@ export class RedisAggregateStore implements AggregateStore {
 		if (previous !== null) await this.dropKeys((key) => this.keys.isOfEpoch(key, previous));
 		const open = async () => (await this.markers()).building === epoch;
 		const closed = () => new Error(`rebuild of epoch ${epoch} is no longer open`);
+		const deferred = new Map<string, DeferredCounters>();
+		const deferredFields = () => [...deferred.values()].reduce((sum, c) => sum + c.fields, 0);
 		return {
 			epoch,
 			apply: async (changes) => {
 				if (!(await open())) throw closed();
-				await this.applyInto(epoch, changes);
+				await this.applyInto(epoch, changes, deferred);
+				// Bounded memory: a large rebuild writes its put-aside counters every so often.
+				if (deferredFields() > MAX_DEFERRED_FIELDS) await this.flushDeferred(epoch, deferred);
 			},
 			commit: async () => {
 				if (!(await open())) throw closed();
+				// Readers switch only once every counter is in.
+				await this.flushDeferred(epoch, deferred);
 				const old = await this.currentEpoch();
 				await this.client
 					.multi()
