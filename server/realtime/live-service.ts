@@ -20,6 +20,7 @@ import type { Metrics } from '../metrics';
 import { AdminUnits } from '../read/scopes';
 import type { Database } from '../db/client';
 import type { ReferenceData } from '../reference/reference-data';
+import { diffRoom } from './room-diff';
 import { firstSeq, type RoomLedger, type RoomRecord } from './room-ledger';
 import { roomJson, roomSnapshots, roomUnits, unitSnapshots } from './room-snapshots';
 
@@ -30,7 +31,7 @@ const RECORD_MAX_AGE_MS = REFRESH_MS + 5_000;
 /** How long a process's announcement of its rooms lasts; renewed three times as often. */
 const ROOM_ANNOUNCE_MS = 30_000;
 /** Ticker events per room per tick at most: a ticker is a sample to read, the figures are exact anyway. */
-const TICKER_PER_TICK = 2;
+const TICKER_PER_TICK = 1;
 const OVERDUE_PER_TICK = 20;
 
 /** What clients holding `previous` apply to reach `next`; nothing across epochs (they resync then). */
@@ -333,7 +334,15 @@ export class LiveService {
 				const snapshot = roomJson(room, (id) => byId.get(id) as Snapshot, units, asOf);
 				const previous = sent?.record ?? (await ledger.read(room));
 				const next = { epoch, seq: previous ? previous.seq + 1 : firstSeq(now), snapshot };
-				const changes = changesOf(previous, next);
+				// Rows of units recomputed since our last send; the others can only have moved in rank.
+				const recomputed =
+					sent && sent.record.epoch === epoch
+						? new Set(ids.slice(1).flatMap((id, i) => (parts[i + 1]!.at > sent.at ? [i] : [])))
+						: null;
+				const changes =
+					previous && previous.epoch === epoch
+						? diffRoom(previous.snapshot, snapshot, recomputed)
+						: {};
 				if (previous?.epoch === epoch && !heartbeat && Object.keys(changes).length === 0) return;
 				const diff = previous?.epoch === epoch ? changes : undefined;
 				if (!(await ledger.commit(room, previous?.seq ?? null, next, diff))) {

@@ -1,6 +1,7 @@
 /**
  * Live delivery under load: N socket.io clients (BENCH_LIVE_CLIENTS, default 2,000; 10% national, 30% province,
- * 60% ward scopes) follow their scope through the real client code (`followScope`) while events are ingested at
+ * 60% ward scopes, in BENCH_LIVE_CLIENT_PROCESSES helper processes, default 2) follow their scope through the real
+ * client code (`followScope`, see `live-clients.ts`) while events are ingested at
  * BENCH_LIVE_RATE events/s (default 500) for BENCH_LIVE_SECONDS (default 60) against one real server process
  * with Postgres and Redis. Events are whole dossier lives (received, two stage changes, completed, returned, a
  * second apart) in wards spread over BENCH_LIVE_PROVINCES (default: all).
@@ -11,22 +12,23 @@
  * client's figures are compared with `GET /api/v1/snapshot` for its scope (working-hour ages within the time
  * between the two readings). Server RSS and CPU from /proc.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import type { NativeEventInput } from '../../src/lib/contracts/ingest';
-import type { SnapshotJson } from '../../src/lib/contracts/snapshot';
-import { connectLive, type LiveSocket } from '../../src/lib/realtime/live-client';
-import { followScope } from '../../src/lib/realtime/scope-follower';
 import { createTestDatabase } from '../support/database';
 import { TEST_REDIS_URL } from '../support/env';
-import { snapshotDifferences } from '../support/live';
-import { runTs } from '../support/process';
+import { ROOT, runTs } from '../support/process';
 import { deleteRedisKeys } from '../support/redis';
+import type { ClientsReport, ClientsRequest } from './live-clients';
 
 const CLIENTS = Number(process.env.BENCH_LIVE_CLIENTS ?? 2_000);
 const SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 60);
 const RATE = Number(process.env.BENCH_LIVE_RATE ?? 500);
 const PROVINCES = process.env.BENCH_LIVE_PROVINCES?.split(',').filter(Boolean);
+/** Processes the clients are spread over (the bench's own process only streams events and keeps time). */
+const CLIENT_PROCESSES = Number(process.env.BENCH_LIVE_CLIENT_PROCESSES ?? 2);
 const BATCHES_PER_SECOND = 10;
 const LISTENING = /listening on http:\/\/localhost:(\d+)/;
 /** Lives of 5 events, one step a second. */
@@ -41,15 +43,47 @@ function seeded(seed: number) {
 	};
 }
 
-interface Client {
-	scope: string;
-	socket: LiveSocket;
-	/** Every state reached: when, and today's received count. */
-	seen: { at: number; received: number }[];
-	state: SnapshotJson | null;
-	/** Times the feed was lost (disconnections, resyncs) after the first subscription. */
-	losses: number;
-	stop: () => void;
+/** A helper process holding some of the clients. */
+class ClientGroup {
+	private readonly child: ChildProcess;
+	private readonly reports: ClientsReport[] = [];
+	private waiting: (() => void) | undefined;
+	private exited = false;
+
+	constructor(readonly scopes: string[]) {
+		this.child = fork(fileURLToPath(new URL('./live-clients.ts', import.meta.url)), [], {
+			cwd: ROOT,
+			execArgv: ['--import', 'tsx'],
+			stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+		});
+		this.child.on('message', (report: ClientsReport) => {
+			this.reports.push(report);
+			this.waiting?.();
+		});
+		this.child.on('exit', () => {
+			this.exited = true;
+			this.waiting?.();
+		});
+	}
+
+	send(request: ClientsRequest) {
+		this.child.send(request);
+	}
+
+	async next<K extends ClientsReport['kind']>(
+		kind: K
+	): Promise<Extract<ClientsReport, { kind: K }>> {
+		for (;;) {
+			const found = this.reports.find((r) => r.kind === kind);
+			if (found) return found as Extract<ClientsReport, { kind: K }>;
+			if (this.exited) throw new Error(`a client process ended before its ${kind} report`);
+			await new Promise<void>((resolve) => (this.waiting = resolve));
+		}
+	}
+
+	kill() {
+		if (this.child.exitCode === null) this.child.kill('SIGKILL');
+	}
 }
 
 function percentile(sorted: readonly number[], p: number): number | null {
@@ -89,7 +123,7 @@ export async function liveBench() {
 		HOST: '127.0.0.1',
 		LOG_LEVEL: 'info'
 	});
-	const clients: Client[] = [];
+	const groups: ClientGroup[] = [];
 	try {
 		const base = `http://127.0.0.1:${LISTENING.exec(await server.waitFor(LISTENING))![1]}`;
 		const pid = server.child.pid!;
@@ -115,44 +149,15 @@ export async function liveBench() {
 			if (slot <= 3) return `province:${pick(provinces)}`;
 			return `ward:${pick(wards).code}`;
 		});
-		const connectStarted = performance.now();
-		for (let i = 0; i < scopes.length; i += 100) {
-			await Promise.all(
-				scopes.slice(i, i + 100).map(
-					(scope) =>
-						new Promise<void>((resolve) => {
-							const socket = connectLive({ url: base, token: key });
-							const client: Client = {
-								scope,
-								socket,
-								seen: [],
-								state: null,
-								losses: -1,
-								stop: () => {}
-							};
-							let first = true;
-							client.stop = followScope(socket, scope, {
-								state: (state) => {
-									if (state.snapshot !== client.state) {
-										client.seen.push({ at: Date.now(), received: state.snapshot.received.total });
-										client.state = state.snapshot;
-									}
-									if (first) {
-										first = false;
-										resolve();
-									}
-								},
-								lost: () => (client.losses += 1)
-							});
-							clients.push(client);
-						})
-				)
+		for (let g = 0; g < CLIENT_PROCESSES; g++)
+			groups.push(
+				new ClientGroup(scopes.filter((_, i) => Math.floor(i / 10) % CLIENT_PROCESSES === g))
 			);
-		}
-		const connectMs = Math.round(performance.now() - connectStarted);
+		for (const group of groups) group.send({ kind: 'start', base, key, scopes: group.scopes });
+		const ready = await Promise.all(groups.map((group) => group.next('ready')));
+		const connectMs = Math.max(...ready.map((r) => r.connectMs));
 
 		// The stream: batches every 100 ms, one in flight, of dossier lives a second a step.
-		const baseline = clients.map((c) => c.state!.received.total);
 		const batches: { ackAt: number; receipts: Map<string, number> }[] = [];
 		const perBatch = Math.round(RATE / BATCHES_PER_SECOND);
 		const newPerBatch = Math.round(perBatch / LIFE.length);
@@ -207,42 +212,31 @@ export async function liveBench() {
 
 		// Let the last updates arrive, then compare every client with the snapshot API.
 		await new Promise((resolve) => setTimeout(resolve, 3_000));
-		const rest = new Map<string, SnapshotJson>();
-		for (const scope of new Set(scopes)) {
-			const response = await fetch(`${base}/api/v1/snapshot?scope=${scope}`, {
-				headers: { authorization: `Bearer ${key}` }
-			});
-			rest.set(scope, (await response.json()) as SnapshotJson);
-		}
-		let equal = 0;
-		const sampleDifferences: string[] = [];
-		for (const client of clients) {
-			const differences = client.state
-				? snapshotDifferences(client.state, rest.get(client.scope)!)
-				: ['no state'];
-			if (differences.length === 0) equal += 1;
-			else if (sampleDifferences.length < 5)
-				sampleDifferences.push(`${client.scope} ${differences.slice(0, 3).join('; ')}`);
-		}
+		for (const group of groups) group.send({ kind: 'finish' });
+		const results = await Promise.all(groups.map((group) => group.next('result')));
+		const equal = results.reduce((sum, r) => sum + r.equal, 0);
+		const sampleDifferences = results.flatMap((r) => r.differences).slice(0, 5);
 
 		// Latency per (client, batch) with receipts in the client's scope.
 		const latencies: number[] = [];
 		let missed = 0;
-		clients.forEach((client, i) => {
-			let cumulative = baseline[i];
-			let cursor = 0;
-			for (const batch of batches) {
-				const added = batch.receipts.get(client.scope) ?? 0;
-				if (added === 0) continue;
-				cumulative += added;
-				while (cursor < client.seen.length && client.seen[cursor].received < cumulative)
-					cursor += 1;
-				if (cursor === client.seen.length) {
-					missed += 1;
-					continue;
+		groups.forEach((group, g) => {
+			group.scopes.forEach((scope, i) => {
+				const seen = results[g].seen[i];
+				let cumulative = ready[g].baseline[i];
+				let cursor = 0;
+				for (const batch of batches) {
+					const added = batch.receipts.get(scope) ?? 0;
+					if (added === 0) continue;
+					cumulative += added;
+					while (cursor < seen.length && seen[cursor + 1] < cumulative) cursor += 2;
+					if (cursor >= seen.length) {
+						missed += 1;
+						continue;
+					}
+					latencies.push(Math.max(0, seen[cursor] - batch.ackAt));
 				}
-				latencies.push(Math.max(0, client.seen[cursor].at - batch.ackAt));
-			}
+			});
 		});
 		latencies.sort((a, b) => a - b);
 		const metrics = await (await fetch(`${base}/metrics`)).text();
@@ -270,12 +264,14 @@ export async function liveBench() {
 				p99: percentile(latencies, 0.99),
 				max: latencies.at(-1) ?? null
 			},
-			finalStateEqualToApi: `${((equal * 100) / clients.length).toFixed(2)}%`,
+			clientProcesses: CLIENT_PROCESSES,
+			finalStateEqualToApi: `${((equal * 100) / CLIENTS).toFixed(2)}%`,
 			sampleDifferences,
-			feedLosses: clients.reduce((sum, c) => sum + Math.max(0, c.losses), 0),
+			feedLosses: results.reduce((sum, r) => sum + r.losses, 0),
 			server: {
 				rssMb: memory.rss,
 				peakRssMb: memory.peak,
+				heapUsedMb: Math.round(metric('nodejs_heap_size_used_bytes') / 2 ** 20),
 				cpuPercentOfOneCore: Math.round((cpuStream * 100) / streamMs),
 				coalescePasses: metric('live_coalesce_seconds_count'),
 				coalesceMeanMs: Math.round(
@@ -285,10 +281,7 @@ export async function liveBench() {
 			}
 		};
 	} finally {
-		for (const client of clients) {
-			client.stop();
-			client.socket.disconnect();
-		}
+		for (const group of groups) group.kill();
 		server.child.kill('SIGTERM');
 		await server.exited;
 		await database.drop();

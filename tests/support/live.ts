@@ -43,6 +43,7 @@ export interface Follower {
 	/** Seqs of the states reached, in order (acknowledgements and applied updates). */
 	seqs: number[];
 	ticks: { dossier: string; scope: string }[];
+	overdue: { dossier: string; scope: string; dueAt: string }[];
 	stop(): void;
 }
 
@@ -51,6 +52,7 @@ export function follow(url: string, scope: string, token?: string): Follower {
 	let current: FeedState | null = null;
 	const seqs: number[] = [];
 	const ticks: { dossier: string; scope: string }[] = [];
+	const overdue: { dossier: string; scope: string; dueAt: string }[] = [];
 	const stop = followScope(socket, scope, {
 		state: (state) => {
 			// A recovered connection reports the state it kept: count transitions only.
@@ -58,13 +60,15 @@ export function follow(url: string, scope: string, token?: string): Follower {
 			current = state;
 		},
 		lost: () => {},
-		tick: (tick) => ticks.push(tick)
+		tick: (tick) => ticks.push(tick),
+		overdue: (crossing) => overdue.push(crossing)
 	});
 	return {
 		socket,
 		state: () => current,
 		seqs,
 		ticks,
+		overdue,
 		stop() {
 			stop();
 			socket.disconnect();

@@ -60,6 +60,18 @@ describe('snapshot changes', () => {
 		expect(applied.stages).toBe(before.stages);
 	});
 
+	it('copies a container once however many changes fall under it, never touching the original', () => {
+		const original = structuredClone(before);
+		const applied = applyChanges(before, {
+			'/stages/0/wip': 7,
+			'/stages/1/wip': 8,
+			'/children/0/received/total': 5
+		});
+		expect(applied.stages.map((stage) => stage.wip)).toEqual([7, 8]);
+		expect(applied.children[0].received.total).toBe(5);
+		expect(before).toEqual(original);
+	});
+
 	it('escapes keys holding / and ~ (RFC 6901)', () => {
 		const a = { byField: { 'x/y': 1, 'p~q': 1 } };
 		const b = { byField: { 'x/y': 2, 'p~q': 3 } };

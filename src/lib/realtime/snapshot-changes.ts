@@ -69,23 +69,27 @@ export function diffSnapshot(
 	return out;
 }
 
-function setAt(target: Json, tokens: readonly string[], value: Json): Json {
-	if (tokens.length === 0) return value;
-	const [head, ...rest] = tokens as [string, ...string[]];
-	if (Array.isArray(target)) {
-		const index = Number(head);
-		if (!Number.isInteger(index) || index < 0 || index >= target.length)
-			throw new RangeError(`no array element ${head}`);
-		const copy = target.slice();
-		copy[index] = setAt(target[index], rest, value);
-		return copy;
+/** The container itself when it is already a copy made by this application, else a shallow copy of it. */
+function writable(
+	container: Json,
+	fresh: WeakSet<object>,
+	token: string
+): Json[] | Record<string, Json> {
+	if (typeof container !== 'object' || container === null)
+		throw new RangeError(`cannot descend into ${token}: not an object or array`);
+	if (fresh.has(container)) return container as Json[] | Record<string, Json>;
+	const copy = Array.isArray(container) ? container.slice() : { ...container };
+	fresh.add(copy);
+	return copy;
+}
+
+/** Whether `key` names an existing element or member of `container`. */
+function holds(container: Json[] | Record<string, Json>, key: string): boolean {
+	if (Array.isArray(container)) {
+		const index = Number(key);
+		return Number.isInteger(index) && index >= 0 && index < container.length;
 	}
-	if (isObject(target)) {
-		if (rest.length > 0 && !Object.prototype.hasOwnProperty.call(target, head))
-			throw new RangeError(`no member ${head}`);
-		return { ...target, [head]: setAt(target[head], rest, value) };
-	}
-	throw new RangeError(`cannot descend into a ${target === null ? 'null' : typeof target}`);
+	return Object.prototype.hasOwnProperty.call(container, key);
 }
 
 /**
@@ -94,11 +98,29 @@ function setAt(target: Json, tokens: readonly string[], value: Json): Json {
  * client's copy has drifted and must resync.
  */
 export function applyChanges<T>(snapshot: T, changes: SnapshotChanges): T {
-	let result: Json = snapshot;
-	for (const [pointer, value] of Object.entries(changes)) {
-		if (pointer !== '' && !pointer.startsWith('/')) throw new RangeError(`bad pointer ${pointer}`);
-		const tokens = pointer === '' ? [] : pointer.slice(1).split('/').map(unescapeToken);
-		result = setAt(result, tokens, value);
+	let root: Json = snapshot;
+	// Containers copied by this application: many changes under one array copy it once.
+	const fresh = new WeakSet<object>();
+	for (const pointer in changes) {
+		const value = changes[pointer];
+		if (pointer === '') {
+			root = value;
+			continue;
+		}
+		if (pointer[0] !== '/') throw new RangeError(`bad pointer ${pointer}`);
+		const tokens = pointer.split('/');
+		root = writable(root, fresh, '');
+		let parent = root as Json[] | Record<string, Json>;
+		for (let i = 1; i < tokens.length; i++) {
+			const token = tokens[i].includes('~') ? unescapeToken(tokens[i]) : tokens[i];
+			const last = i === tokens.length - 1;
+			// A new member may appear only at the end of a path, and arrays never grow.
+			if ((!last || Array.isArray(parent)) && !holds(parent, token))
+				throw new RangeError(`no member ${token} in ${pointer}`);
+			const slot = parent as Record<string, Json>;
+			if (last) slot[token] = value;
+			else parent = slot[token] = writable(slot[token], fresh, token);
+		}
 	}
-	return result as T;
+	return root as T;
 }
