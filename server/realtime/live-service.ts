@@ -26,8 +26,14 @@ import { roomJson, roomSnapshots, roomUnits, unitSnapshots } from './room-snapsh
 
 /** Every room is recomputed at least this often: overdue and due-soon counts and ages change with time alone. */
 export const REFRESH_MS = 30_000;
+/**
+ * A room is sent at least this often, even with nothing new, so that its `asOf` keeps telling how fresh it is: a
+ * unit is at most REFRESH_MS + REFRESH_MS / 2 old (refreshes are spread), so a client's `asOf` stays under 60 s
+ * while the lease holder works (the browser calls 75 s stale).
+ */
+const HEARTBEAT_MS = 15_000;
 /** A record older than this is recomputed by whoever needs it (nobody has been refreshing the room). */
-const RECORD_MAX_AGE_MS = REFRESH_MS + 5_000;
+const RECORD_MAX_AGE_MS = 2 * REFRESH_MS;
 /** How long a process's announcement of its rooms lasts; renewed three times as often. */
 const ROOM_ANNOUNCE_MS = 30_000;
 /** Ticker events per room per tick at most: a ticker is a sample to read, the figures are exact anyway. */
@@ -287,7 +293,7 @@ export class LiveService {
 	/**
 	 * The lease holder's pass. Units (the nation, provinces, wards) are recomputed when a change touched them, and
 	 * each at least every REFRESH_MS; the rooms showing a recomputed unit are assembled from the unit cache, diffed
-	 * against the last sent record and sent when something changed (or as a heartbeat every REFRESH_MS).
+	 * against the last sent record and sent when something changed (or as a heartbeat every HEARTBEAT_MS).
 	 */
 	private async coalesce(now: Instant): Promise<void> {
 		const { aggregator, ledger } = this.deps;
@@ -325,7 +331,7 @@ export class LiveService {
 		await Promise.all(
 			[...roomUnitsOf].map(async ([room, ids]) => {
 				const sent = this.sent.get(room);
-				const heartbeat = !sent || sent.record.epoch !== epoch || now - sent.at >= REFRESH_MS;
+				const heartbeat = !sent || sent.record.epoch !== epoch || now - sent.at >= HEARTBEAT_MS;
 				if (!heartbeat && !ids.some((id) => computed.has(id))) return;
 				const parts = ids.map((id) => this.unitCache.get(id));
 				if (parts.some((part) => part === undefined)) return;

@@ -3,7 +3,10 @@
  * runs unattended for weeks). Pure: the clock is a parameter.
  */
 
-/** Live updates refresh every scope at least every 30 s; twice that plus slack without one means stale. */
+/**
+ * While the server works, a scope's `asOf` is under 60 s old (parts recomputed within 45 s, an update at least
+ * every 15 s); older than this means the live figures stopped moving.
+ */
 export const STALE_AFTER_MS = 75_000;
 /** How long a lost connection shows as "reconnecting" before the figures are called stale. */
 export const RECONNECT_GRACE_MS = 15_000;
