@@ -95,12 +95,26 @@ export class LiveService {
 
 	/** Starts ticking for this namespace. */
 	start(nsp: LiveNamespace): void {
+		const ticking = this.nsp !== undefined;
 		this.nsp = nsp;
+		// Attached again (a new dev server): the running loop serves the new namespace.
+		if (ticking) return;
+		let lastError = '';
 		const loop = () => {
 			if (this.stopped) return;
 			const started = this.clock();
 			this.running = this.tick()
-				.catch((err: unknown) => this.deps.log.warn({ err }, 'live tick failed'))
+				.then(
+					() => {
+						lastError = '';
+					},
+					(err: unknown) => {
+						// Four ticks a second: say each distinct failure once (e.g. Redis away).
+						const message = err instanceof Error ? err.message : String(err);
+						if (message !== lastError) this.deps.log.warn({ err }, 'live tick failed');
+						lastError = message;
+					}
+				)
 				.finally(() => {
 					const wait = Math.max(0, this.deps.coalesceMs - (this.clock() - started));
 					if (!this.stopped) this.timer = setTimeout(loop, wait);
