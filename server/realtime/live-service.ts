@@ -24,7 +24,7 @@ import { diffRoom } from './room-diff';
 import { firstSeq, type RoomLedger, type RoomRecord } from './room-ledger';
 import { roomJson, roomSnapshots, roomUnits, unitSnapshots } from './room-snapshots';
 
-/** Every room is recomputed at least this often: overdue and due-soon counts and ages change with time alone. */
+/** Units older than this are recomputed, oldest first: overdue, due-soon and ages move with time. */
 export const REFRESH_MS = 30_000;
 /**
  * A room is sent at least this often, even with nothing new, so that its `asOf` keeps telling how fresh it is: a
@@ -64,10 +64,11 @@ export interface LiveServiceDeps {
 
 /**
  * Live delivery behind the `/live` namespace: answers subscriptions from the room ledger, and on every tick
- * (LIVE_COALESCE_MS) the process holding the coalescer lease recomputes the rooms whose figures may have changed
- * (a changed dossier's ward, its province, the nation; every room at least every REFRESH_MS), diffs them against
- * the last sent snapshot and sends only the changed fields with the room's next seq. Every process flushes its
- * own ticker events. Broadcasts reach other processes' sockets through the Socket.IO adapter.
+ * (LIVE_COALESCE_MS) the process holding the coalescer lease recomputes the units whose figures may have changed
+ * (a changed dossier's ward, its province, the nation; every unit about every REFRESH_MS), reassembles the rooms
+ * showing them, diffs each against its last sent snapshot and sends only the changed fields with the room's next
+ * seq. Every process flushes its own ticker events. Broadcasts reach other processes' sockets through the
+ * Socket.IO adapter.
  */
 export class LiveService {
 	private nsp: LiveNamespace | undefined;
