@@ -25,16 +25,24 @@ export class BatchDelta {
 	/** Key suffix → TTL in ms, for the buckets that expire. */
 	readonly expiring = new Map<string, number>();
 
-	private readonly floors: { day: string; hour: string };
+	readonly floors: { day: string; hour: string };
 	private readonly wardLevels = new Map<string, string[]>();
+	/** New records whose counters are left to a `DeferredCounters` (a rebuild): added there once written. */
+	readonly recordsWithoutCounters: AppliedRecord[] = [];
 
-	/** `today`: buckets too old to be read are left out (`isBucketLive`). */
-	constructor(today: CalendarDate) {
+	/**
+	 * `today`: buckets too old to be read are left out (`isBucketLive`). `deferCounters`: new records' counters
+	 * are not summed here (see `DeferredCounters`).
+	 */
+	constructor(
+		today: CalendarDate,
+		private readonly deferCounters = false
+	) {
 		this.floors = liveBucketFloors(today);
 	}
 
 	/** The key levels a name is written at: the national one alone, or the ward's and the province's. */
-	private levels(ward: string, name: string): string[] {
+	levels(ward: string, name: string): string[] {
 		if (isNational(name)) return NATIONAL_LEVEL;
 		let levels = this.wardLevels.get(ward);
 		if (!levels) this.wardLevels.set(ward, (levels = [`w:${ward}:`, 'p:']));
@@ -76,8 +84,11 @@ export class BatchDelta {
 	/** Adds a new dossier's record (none before): its ops as they are, without encoding them. */
 	add(record: AppliedRecord): void {
 		if (record.w === '') return;
-		for (const [bucket, field, delta] of record.o.c)
-			this.write(record.w, 0, bucket, field, String(delta), 1);
+		if (this.deferCounters) this.recordsWithoutCounters.push(record);
+		else {
+			for (const [bucket, field, delta] of record.o.c)
+				this.write(record.w, 0, bucket, field, String(delta), 1);
+		}
 		for (const [set, member, score] of record.o.z) this.write(record.w, 1, set, member, score, 1);
 		for (const [hash, field, value] of record.o.h) this.write(record.w, 2, hash, field, value, 1);
 	}
@@ -137,18 +148,50 @@ export class DeferredCounters {
 	readonly expiring = new Map<string, number>();
 	fields = 0;
 
-	/** Adds a written batch's counters. */
+	/** Adds a written batch's counters: those it summed, and those of its new records, in one pass each. */
 	absorb(delta: BatchDelta): void {
 		for (const [key, source] of delta.counters) {
-			let target = this.counters.get(key);
-			if (!target) this.counters.set(key, (target = new Map()));
-			for (const [field, value] of source) {
-				if (!target.has(field)) this.fields++;
-				target.set(field, (target.get(field) ?? 0) + value);
-			}
+			for (const [field, value] of source) this.add(key, field, value);
 			const ttl = delta.expiring.get(key);
 			if (ttl !== undefined) this.expiring.set(key, ttl);
 		}
+		for (const record of delta.recordsWithoutCounters) {
+			for (const [bucket, field, value] of record.o.c) {
+				const ttl = bucketTtlMs(bucket);
+				if (ttl !== null && !isBucketLive(bucket, delta.floors)) continue;
+				for (const level of delta.levels(record.w, bucket)) {
+					const target = this.hash(level, bucket, ttl);
+					const current = target.get(field);
+					if (current === undefined) this.fields++;
+					target.set(field, (current ?? 0) + value);
+				}
+			}
+		}
+	}
+
+	/** Hashes by level then name, so the hot path builds no key strings (a million dossiers, 30 counters each). */
+	private readonly byLevel = new Map<string, Map<string, Map<string, number>>>();
+
+	private hash(level: string, name: string, ttl: number | null): Map<string, number> {
+		let names = this.byLevel.get(level);
+		if (!names) this.byLevel.set(level, (names = new Map()));
+		let target = names.get(name);
+		if (!target) {
+			const key = level + name;
+			target = this.counters.get(key);
+			if (!target) this.counters.set(key, (target = new Map()));
+			names.set(name, target);
+			if (ttl !== null) this.expiring.set(key, ttl);
+		}
+		return target;
+	}
+
+	private add(key: string, field: string, value: number): void {
+		let target = this.counters.get(key);
+		if (!target) this.counters.set(key, (target = new Map()));
+		const current = target.get(field);
+		if (current === undefined) this.fields++;
+		target.set(field, (current ?? 0) + value);
 	}
 
 	/** Script arguments (counters section, then empty set sections) in chunks of at most `keys` hashes. */

@@ -109,7 +109,10 @@ export class RedisAggregateStore implements AggregateStore {
 		writes: readonly RecordWrite[],
 		deferred?: Map<string, DeferredCounters>
 	) {
-		const delta = new BatchDelta(vnDateOf((this.options.clock ?? Date.now)()));
+		const delta = new BatchDelta(
+			vnDateOf((this.options.clock ?? Date.now)()),
+			deferred !== undefined
+		);
 		const records: string[] = [];
 		for (const { code, stored, record, next } of writes) {
 			if (next === stored?.record) continue;
