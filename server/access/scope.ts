@@ -1,4 +1,4 @@
-import type { Scope } from '../../src/lib/contracts/scope';
+import { formatScope, type Scope } from '../../src/lib/contracts/scope';
 
 /**
  * The one scope check: does a grant for `scope` cover this ward? `provinceOf` tells a ward's province.
@@ -17,4 +17,18 @@ export function scopeCoversWard(
 		case 'ward':
 			return ward === scope.code;
 	}
+}
+
+/**
+ * Whether a grant for `grant` may read `requested`: the nation reads everything, a province its wards and
+ * itself, a ward only itself. Ward scopes go through `scopeCoversWard` above.
+ */
+export function scopeCoversScope(
+	grant: Scope,
+	requested: Scope,
+	provinceOf: (ward: string) => string | undefined
+): boolean {
+	if (requested.kind === 'ward') return scopeCoversWard(grant, requested.code, provinceOf);
+	if (grant.kind === 'national') return true;
+	return formatScope(grant) === formatScope(requested);
 }

@@ -1,6 +1,5 @@
 import { asc } from 'drizzle-orm';
-import { formatScope, type Scope } from '../../src/lib/contracts/scope';
-import { scopeCoversWard } from '../access/scope';
+import type { Scope } from '../../src/lib/contracts/scope';
 import type { Database } from '../db/client';
 import { provinces, wards } from '../db/schema';
 
@@ -69,20 +68,6 @@ export class AdminUnits {
 	provinceOf(ward: string): string | undefined {
 		return this.provinceOfWard.get(ward);
 	}
-}
-
-/**
- * Whether a grant for `grant` may read `requested`: the nation reads everything, a province its wards and
- * itself, a ward only itself. Ward scopes go through `scopeCoversWard`, the one scope check.
- */
-export function scopeCoversScope(
-	grant: Scope,
-	requested: Scope,
-	provinceOf: (ward: string) => string | undefined
-): boolean {
-	if (requested.kind === 'ward') return scopeCoversWard(grant, requested.code, provinceOf);
-	if (grant.kind === 'national') return true;
-	return formatScope(grant) === formatScope(requested);
 }
 
 /** Scope ids of a child unit code: the nation's children are provinces, a province's are wards. */

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Scope } from '../../src/lib/contracts/scope';
 import type { ApiKeyRegistry } from '../access/api-keys';
 import type { Config } from '../config';
-import { scopeCoversScope } from '../read/scopes';
+import { scopeCoversScope } from '../access/scope';
 
 /**
  * Who a `/live` socket is and what it may watch. Until access control (issue #8) brings sessions and display
