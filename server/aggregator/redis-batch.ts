@@ -1,4 +1,4 @@
-import { itemParts, recordHeader, recordItems, sameItems } from './redis-record';
+import { groupItems, itemParts, recordGroups, recordHeader, sameItems } from './redis-record';
 import type { CalendarDate } from '../../src/lib/domain/calendar/vn-time';
 import {
 	bucketTtlMs,
@@ -64,19 +64,23 @@ export class BatchDelta {
 		if (raw !== null && sameItems(raw, next)) return;
 		const oldWard = raw === null ? '' : recordHeader(raw).w;
 		const nextWard = recordHeader(next).w;
-		const oldItems = oldWard === '' ? NO_ITEMS : recordItems(raw as string);
-		const nextItems = nextWard === '' ? NO_ITEMS : recordItems(next);
+		const oldGroups = oldWard === '' ? NO_ITEMS : recordGroups(raw as string);
+		const nextGroups = nextWard === '' ? NO_ITEMS : recordGroups(next);
 		const same = oldWard === nextWard;
+		// Only groups that changed are parsed; a changed group is taken out whole and put back whole, and the
+		// items it kept cancel out (counters sum to 0, a member's old and new slot agree).
 		for (let section = 0; section < 3; section++) {
-			const before = oldItems[section] as string[];
-			const after = nextItems[section] as string[];
+			const before = oldGroups[section] as string[];
+			const after = nextGroups[section] as string[];
 			const kept = same ? new Set(before) : EMPTY;
 			const stays = same ? new Set(after) : EMPTY;
-			for (const item of before) {
-				if (!stays.has(item)) this.item(code, oldWard, section, item, -1);
+			for (const group of before) {
+				if (stays.has(group)) continue;
+				for (const item of groupItems(section, group)) this.item(code, oldWard, section, item, -1);
 			}
-			for (const item of after) {
-				if (!kept.has(item)) this.item(code, nextWard, section, item, 1);
+			for (const group of after) {
+				if (kept.has(group)) continue;
+				for (const item of groupItems(section, group)) this.item(code, nextWard, section, item, 1);
 			}
 		}
 	}

@@ -11,7 +11,8 @@ import type { AppliedRecord } from './store-ops';
  * `hash␟field␟value␟…`. Members and fields start with the dossier code almost always: `~rest` stands for
  * `<code>rest`, `=name` for a name as is.
  *
- * Node compares records item by item, in the canonical form `name␟key␟value` (`recordItems`, `itemParts`).
+ * Node compares records group by group and the changed groups item by item, in the canonical form
+ * `name␟key␟value` (`recordGroups`, `groupItems`, `itemParts`).
  */
 
 const SECTION = '\x1d';
@@ -68,35 +69,38 @@ export function recordHeader(value: string): { v: number; w: string } {
 	return { v: Number(v), w };
 }
 
-/** The items of an encoded record per section (counters, members, fields), each as `name␟key␟value`. */
-export function recordItems(value: string): [string[], string[], string[]] {
+/**
+ * The groups of an encoded record per section (counters, members, fields): one string per bucket, set or hash,
+ * comparable as they are, so a diff only parses the groups that changed.
+ */
+export function recordGroups(value: string): [string[], string[], string[]] {
 	const [, c, z, h] = value.split(SECTION);
-	const counters: string[] = [];
-	for (const group of c ? c.split(ITEM) : []) {
-		const parts = group.split(PART);
-		const bucket = parts[0] as string;
+	const groups = (section: string | undefined) => (section ? section.split(ITEM) : []);
+	return [groups(c), groups(z), groups(h)];
+}
+
+/** The items of one group of a section (0 counters, 1 members, 2 fields), each as `name␟key␟value`. */
+export function groupItems(section: number, group: string): string[] {
+	const parts = group.split(PART);
+	const name = parts[0] as string;
+	const items: string[] = [];
+	if (section === 0) {
 		for (let k = 1; k < parts.length; k++) {
 			const field = parts[k] as string;
 			const at = field.indexOf(DELTA);
-			counters.push(
+			items.push(
 				at < 0
-					? bucket + PART + field + PART + '1'
-					: bucket + PART + field.slice(0, at) + PART + field.slice(at + 1)
+					? name + PART + field + PART + '1'
+					: name + PART + field.slice(0, at) + PART + field.slice(at + 1)
 			);
 		}
-	}
-	const pairs = (section: string | undefined, unpack: (value: string) => string) => {
-		const items: string[] = [];
-		for (const group of section ? section.split(ITEM) : []) {
-			const parts = group.split(PART);
-			const name = parts[0] as string;
-			for (let k = 1; k < parts.length; k += 2) {
-				items.push(name + PART + parts[k] + PART + unpack(parts[k + 1] as string));
-			}
-		}
 		return items;
-	};
-	return [counters, pairs(z, unpackScore), pairs(h, (value) => value)];
+	}
+	for (let k = 1; k < parts.length; k += 2) {
+		const value = parts[k + 1] as string;
+		items.push(name + PART + parts[k] + PART + (section === 1 ? unpackScore(value) : value));
+	}
+	return items;
 }
 
 /** Splits an item into its three parts, expanding a member or field name (`~rest`) for `code`. */
