@@ -13,7 +13,7 @@
  * between the two readings). Server RSS and CPU from /proc.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import type { NativeEventInput } from '../../src/lib/contracts/ingest';
@@ -121,7 +121,11 @@ export async function liveBench() {
 		...env,
 		PORT: '0',
 		HOST: '127.0.0.1',
-		LOG_LEVEL: 'info'
+		LOG_LEVEL: 'info',
+		// e.g. `--import /tmp/profile.mjs` (a preload that starts the inspector profiler) to profile the server under load.
+		...(process.env.BENCH_LIVE_SERVER_NODE_OPTIONS && {
+			NODE_OPTIONS: process.env.BENCH_LIVE_SERVER_NODE_OPTIONS
+		})
 	});
 	const groups: ClientGroup[] = [];
 	try {
@@ -284,6 +288,8 @@ export async function liveBench() {
 		for (const group of groups) group.kill();
 		server.child.kill('SIGTERM');
 		await server.exited;
+		if (process.env.BENCH_LIVE_SERVER_LOG)
+			writeFileSync(process.env.BENCH_LIVE_SERVER_LOG, server.output());
 		await database.drop();
 		await deleteRedisKeys(prefix);
 	}
