@@ -9,12 +9,11 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { createTestDatabase } from '../support/database';
 import { dossierLife } from '../support/events';
-import { runTs } from '../support/process';
+import { createApiKey, listeningBase, runTs } from '../support/process';
 
 const EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 100_000);
 const CONCURRENCY = Number(process.env.BENCH_HTTP_CONCURRENCY ?? 2);
 const BATCH = 1_000;
-const LISTENING = /listening on http:\/\/localhost:(\d+)/;
 
 /** Realistic events: whole dossier lives (5 events each) spread over Nghệ An's wards. */
 function makeEvents(prefix: string, count: number) {
@@ -28,16 +27,7 @@ function makeEvents(prefix: string, count: number) {
 const perSecond = (n: number, ms: number) => Math.round((n * 1000) / ms);
 
 async function httpIngest(url: string, env: Record<string, string>) {
-	const keyRun = runTs('server/cli/index.ts', env, [
-		'apikey',
-		'create',
-		'--name',
-		'bench',
-		'--scope',
-		'national'
-	]);
-	await keyRun.exited;
-	const key = keyRun.output().trim().split('\n').at(-1)!;
+	const { key } = await createApiKey(env, 'bench', 'national');
 	const server = runTs('server/index.ts', {
 		...env,
 		PORT: '0',
@@ -45,7 +35,7 @@ async function httpIngest(url: string, env: Record<string, string>) {
 		LOG_LEVEL: 'info'
 	});
 	try {
-		const port = LISTENING.exec(await server.waitFor(LISTENING))![1];
+		const base = await listeningBase(server);
 		const events = makeEvents('HTTP', EVENTS);
 		const bodies: string[] = [];
 		for (let i = 0; i < events.length; i += BATCH)
@@ -57,7 +47,7 @@ async function httpIngest(url: string, env: Record<string, string>) {
 			Array.from({ length: CONCURRENCY }, async () => {
 				while (next < bodies.length) {
 					const body = bodies[next++];
-					const response = await fetch(`http://127.0.0.1:${port}/api/v1/events`, {
+					const response = await fetch(`${base}/api/v1/events`, {
 						method: 'POST',
 						headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
 						body

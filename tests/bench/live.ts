@@ -19,7 +19,7 @@ import postgres from 'postgres';
 import type { NativeEventInput } from '../../src/lib/contracts/ingest';
 import { createTestDatabase } from '../support/database';
 import { TEST_REDIS_URL } from '../support/env';
-import { ROOT, runTs } from '../support/process';
+import { createApiKey, listeningBase, ROOT, runTs } from '../support/process';
 import { deleteRedisKeys } from '../support/redis';
 import type { ClientsReport, ClientsRequest } from './live-clients';
 
@@ -30,7 +30,6 @@ const PROVINCES = process.env.BENCH_LIVE_PROVINCES?.split(',').filter(Boolean);
 /** Processes the clients are spread over (the bench's own process only streams events and keeps time). */
 const CLIENT_PROCESSES = Number(process.env.BENCH_LIVE_CLIENT_PROCESSES ?? 2);
 const BATCHES_PER_SECOND = 10;
-const LISTENING = /listening on http:\/\/localhost:(\d+)/;
 /** Lives of 5 events, one step a second. */
 const LIFE = ['received', 'processing', 'approval', 'completed', 'returned'] as const;
 
@@ -112,11 +111,7 @@ export async function liveBench() {
 		REDIS_KEY_PREFIX: prefix,
 		LOG_LEVEL: 'warn'
 	};
-	const keyRun = runTs('server/cli/index.ts', env, [
-		...['apikey', 'create', '--name', 'bench', '--scope', 'national']
-	]);
-	await keyRun.exited;
-	const key = keyRun.output().trim().split('\n').at(-1)!;
+	const { key } = await createApiKey(env, 'bench', 'national');
 	const server = runTs('server/index.ts', {
 		...env,
 		PORT: '0',
@@ -129,7 +124,7 @@ export async function liveBench() {
 	});
 	const groups: ClientGroup[] = [];
 	try {
-		const base = `http://127.0.0.1:${LISTENING.exec(await server.waitFor(LISTENING))![1]}`;
+		const base = await listeningBase(server);
 		const pid = server.child.pid!;
 		for (;;) {
 			const ready = await fetch(`${base}/readyz`).catch(() => null);

@@ -221,24 +221,11 @@ describe('the live aggregator against real Postgres and Redis', () => {
 		const [{ code }] =
 			await sql`select code from dossiers where received_at >= now() - interval '12 hours' limit 1`;
 		await aggregator.store.apply([{ code, contribution: null, version: 1e12 }]);
-		const drift = await reconcile({
-			db: handle.db,
-			reference,
-			aggregator,
-			metrics,
-			log,
-			now: Date.now()
-		});
+		const deps = { db: handle.db, reference, aggregator, metrics, log };
+		const drift = await reconcile({ ...deps, now: Date.now() });
 		expect(drift.length).toBeGreaterThan(0);
 		expect((await metrics.aggregateDrift.get()).values[0].value).toBe(drift.length);
-		const after = await reconcile({
-			db: handle.db,
-			reference,
-			aggregator,
-			metrics,
-			log,
-			now: Date.now()
-		});
+		const after = await reconcile({ ...deps, now: Date.now() });
 		expect(after).toEqual([]);
 		await expectStoreEqualsSqlAndOracle(app);
 	});

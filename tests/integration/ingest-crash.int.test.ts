@@ -2,15 +2,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { dossierLife } from '../support/events';
-import { runTs, type RunningProcess } from '../support/process';
+import { createApiKey, listeningBase, runTs, type RunningProcess } from '../support/process';
 
-const LISTENING = /listening on http:\/\/localhost:(\d+)/;
 const BATCH_DOSSIERS = 40;
 
 async function startServer(env: Record<string, string>) {
 	const server = runTs('server/index.ts', env);
-	const line = await server.waitFor(LISTENING);
-	return { server, base: `http://127.0.0.1:${LISTENING.exec(line)![1]}` };
+	return { server, base: await listeningBase(server) };
 }
 
 describe('a server killed with SIGKILL in the middle of a stream of batches', () => {
@@ -26,17 +24,8 @@ describe('a server killed with SIGKILL in the middle of a stream of batches', ()
 	it('loses no acknowledged event and leaves no half-written batch', async () => {
 		database = await createTestDatabase();
 		const env = { DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
-		const keyRun = runTs('server/cli/index.ts', env, [
-			'apikey',
-			'create',
-			'--name',
-			'crash-test',
-			'--scope',
-			'province:40'
-		]);
-		processes.push(keyRun);
-		expect((await keyRun.exited).code).toBe(0);
-		const key = keyRun.output().trim().split('\n').at(-1)!;
+		const { key, exit } = await createApiKey(env, 'crash-test', 'province:40');
+		expect(exit.code).toBe(0);
 
 		const first = await startServer(env);
 		processes.push(first.server);

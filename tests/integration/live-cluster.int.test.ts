@@ -6,11 +6,10 @@ import type { SnapshotJson } from '../../src/lib/contracts/snapshot';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { TEST_REDIS_URL } from '../support/env';
 import { follow, snapshotDifferences, type Follower } from '../support/live';
-import { runTs, type RunningProcess } from '../support/process';
+import { createApiKey, LISTENING, runTs, type RunningProcess } from '../support/process';
 import { deleteRedisKeys } from '../support/redis';
 import { waitUntil } from '../support/wait';
 
-const LISTENING = /listening on http:\/\/localhost:(\d+)/;
 const WARD = '16681';
 
 function freePort(): Promise<number> {
@@ -102,12 +101,9 @@ describe('live delivery across server processes on one Redis', () => {
 			HOST: '127.0.0.1',
 			LOG_LEVEL: 'info'
 		};
-		const keyRun = runTs('server/cli/index.ts', env, [
-			...['apikey', 'create', '--name', 'live-cluster', '--scope', 'national']
-		]);
-		processes.push(keyRun);
-		expect((await keyRun.exited).code).toBe(0);
-		key = keyRun.output().trim().split('\n').at(-1)!;
+		const created = await createApiKey(env, 'live-cluster', 'national');
+		expect(created.exit.code).toBe(0);
+		key = created.key;
 		[serverA] = await Promise.all([start(servers.a.port), start(servers.b.port)]);
 	});
 
@@ -119,14 +115,19 @@ describe('live delivery across server processes on one Redis', () => {
 		await deleteRedisKeys(prefix);
 	});
 
-	it('brings events ingested on one process to clients connected to the other', async () => {
-		const national = follow(servers.a.base, 'national', key);
-		const ward = follow(servers.a.base, `ward:${WARD}`, key);
-		followers.push(national, ward);
+	/** Followers of these scopes on server A, once each has its first snapshot. */
+	const followOnA = async (scopes: string[]) => {
+		const started = scopes.map((scope) => follow(servers.a.base, scope, key));
+		followers.push(...started);
 		await waitUntil(
-			() => national.state() !== null && ward.state() !== null,
+			() => started.every((follower) => follower.state() !== null),
 			(ready) => ready
 		);
+		return started;
+	};
+
+	it('brings events ingested on one process to clients connected to the other', async () => {
+		const [national, ward] = await followOnA(['national', `ward:${WARD}`]);
 		const before = ward.state()!.snapshot.received.total;
 		await post(servers.b.base, received('CLUSTER-1'));
 		await waitUntil(
@@ -141,13 +142,7 @@ describe('live delivery across server processes on one Redis', () => {
 	});
 
 	it('resyncs clients after their server crashes and restarts, to the state the snapshot API gives', async () => {
-		const national = follow(servers.a.base, 'national', key);
-		const ward = follow(servers.a.base, `ward:${WARD}`, key);
-		followers.push(national, ward);
-		await waitUntil(
-			() => national.state() !== null && ward.state() !== null,
-			(ready) => ready
-		);
+		const [national, ward] = await followOnA(['national', `ward:${WARD}`]);
 		const subscriptions = ward.seqs.length;
 
 		// A crash: no session is saved for connection-state recovery, so the clients must resync.

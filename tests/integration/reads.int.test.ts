@@ -152,6 +152,11 @@ function randomLife(rng: ReturnType<typeof seededRandom>, n: number): DossierEve
 
 const scopeOf = (text: string): Scope => scopeSchema.parse(text);
 
+/** The lists' order for a descending sort: newest instant first, ties by code, descending. */
+const newestFirst =
+	(key: 'receivedAt' | 'finishedAt') =>
+	(a: DossierState, b: DossierState): number =>
+		a[key] === b[key] ? (a.code < b.code ? 1 : -1) : (b[key] as number) - (a[key] as number);
 describe('reads: snapshot, lists and detail against real Postgres', () => {
 	let database: TestDatabase;
 	let app: App;
@@ -411,13 +416,7 @@ describe('reads: snapshot, lists and detail against real Postgres', () => {
 		const stage = 'processing';
 		const expectedOpen = states
 			.filter((s) => inNgheAn(s) && isOpenAt(s, NOW) && s.stage === stage)
-			.sort((a, b) =>
-				a.receivedAt === b.receivedAt
-					? a.code < b.code
-						? 1
-						: -1
-					: (b.receivedAt as number) - (a.receivedAt as number)
-			)
+			.sort(newestFirst('receivedAt'))
 			.map((s) => s.code);
 		expect(expectedOpen.length).toBeGreaterThan(3);
 		const items = await allPages(
@@ -429,13 +428,7 @@ describe('reads: snapshot, lists and detail against real Postgres', () => {
 		const expectedResolved = states
 			.filter((s) => s.ward === '16681' && s.finishedAt !== null && s.receivedAt !== null)
 			.filter((s) => s.field === 'ho-tich')
-			.sort((a, b) =>
-				a.finishedAt === b.finishedAt
-					? a.code < b.code
-						? 1
-						: -1
-					: (b.finishedAt as number) - (a.finishedAt as number)
-			)
+			.sort(newestFirst('finishedAt'))
 			.map((s) => s.code);
 		expect(expectedResolved.length).toBeGreaterThan(5);
 		expect(resolved.map((i) => i.code)).toEqual(expectedResolved);

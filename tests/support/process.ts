@@ -70,3 +70,33 @@ export function runTs(
 		}
 	};
 }
+
+/** The server's start-up log line; its group is the port it listens on. */
+export const LISTENING = /listening on http:\/\/localhost:(\d+)/;
+
+/** Waits until a started server listens and returns its base URL. */
+export async function listeningBase(server: RunningProcess): Promise<string> {
+	const line = await server.waitFor(LISTENING);
+	return `http://127.0.0.1:${LISTENING.exec(line)![1]}`;
+}
+
+/**
+ * Creates an API key the way an operator does (`npm run cli -- apikey create`) and returns it (the last line of
+ * the output) with the command's exit.
+ */
+export async function createApiKey(
+	env: Record<string, string>,
+	name: string,
+	scope: string
+): Promise<{ key: string; exit: { code: number | null } }> {
+	const run = runTs('server/cli/index.ts', env, [
+		'apikey',
+		'create',
+		'--name',
+		name,
+		'--scope',
+		scope
+	]);
+	const exit = await run.exited;
+	return { key: run.output().trim().split('\n').at(-1)!, exit };
+}
