@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { Logger } from 'pino';
+import { SnapshotReader } from './read/snapshot-reader';
 import { provideServices, type AppServices } from '../src/lib/server/services';
 import type { Config } from './config';
 import { openDatabase, type DatabaseHandle } from './db/client';
@@ -73,8 +74,6 @@ export async function createBackend(
 	const reference = await new ReferenceData(database.db).load();
 	const keys = new ApiKeyRegistry(database.db);
 	const ingest = new IngestService(database.db, reference, log);
-	const services: AppServices = { db: database.db, database, log };
-	provideServices(services);
 	const pseudonymise = createOfficerPseudonymiser(
 		await sharedSecret(database.db, 'officer-pseudonym-key')
 	);
@@ -83,6 +82,11 @@ export async function createBackend(
 		? new RedisAggregateStore({ client: redis, prefix: config.REDIS_KEY_PREFIX, provinceOf })
 		: new MemoryAggregateStore();
 	const aggregator = new Aggregator(database.db, store, reference, log, metrics);
+	const snapshots = new SnapshotReader(database.db, reference, (args) =>
+		aggregator.liveSnapshot(args)
+	);
+	const services: AppServices = { db: database.db, database, log, reference, snapshots };
+	provideServices(services);
 	// Committed changes reach the store at once; the outbox poll covers other processes and crashes.
 	ingest.onChanges(() => void aggregator.drain().catch(() => {}));
 	let closed = false;
@@ -114,8 +118,18 @@ export async function createBackend(
 	ingest.onAccepted((events) => liveService.announceEvents(events));
 	sweeper.on('overdue', (crossing) => liveService.announceOverdue(crossing));
 	const api = getRequestListener(
-		createApi({ database, redis, metrics, log, keys, ingest, reference, pseudonymise, aggregator })
-			.fetch
+		createApi({
+			database,
+			redis,
+			metrics,
+			log,
+			keys,
+			ingest,
+			reference,
+			pseudonymise,
+			aggregator,
+			snapshots
+		}).fetch
 	);
 	const flushKeyUse = () =>
 		keys.flushUse().catch((err: unknown) => log.warn({ err }, 'key use not recorded'));

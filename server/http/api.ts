@@ -12,6 +12,7 @@ import type { ReferenceData } from '../reference/reference-data';
 import { openApiDocument } from '../../src/lib/contracts/openapi';
 import { operationsRoutes } from './operations';
 import { readRoutes } from './reads';
+import type { SnapshotReader } from '../read/snapshot-reader';
 import type { Aggregator } from '../jobs/aggregator';
 
 export interface ApiDeps {
@@ -24,6 +25,7 @@ export interface ApiDeps {
 	reference: ReferenceData;
 	pseudonymise: (name: string) => string;
 	aggregator: Aggregator;
+	snapshots: SnapshotReader;
 }
 
 /** Paths answered by the REST API rather than by SvelteKit's pages. */
@@ -35,10 +37,7 @@ export function createApi(deps: ApiDeps): Hono {
 	api.route('/', operationsRoutes(deps));
 	api.route('/', eventRoutes(deps));
 	api.route('/', dvcqgRoutes(deps));
-	api.route(
-		'/',
-		readRoutes({ ...deps, liveSnapshot: (args) => deps.aggregator.liveSnapshot(args) })
-	);
+	api.route('/', readRoutes(deps));
 	const openApi = openApiDocument('v1');
 	api.get('/api/v1/openapi.json', (c) => c.json(openApi));
 	api.notFound((c) =>

@@ -1,21 +1,14 @@
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
-import {
-	dossierListQuerySchema,
-	snapshotQuerySchema,
-	toSnapshotJson
-} from '../../src/lib/contracts/snapshot';
+import { dossierListQuerySchema, snapshotQuerySchema } from '../../src/lib/contracts/snapshot';
 import { formatScope, type Scope } from '../../src/lib/contracts/scope';
 import { vnDateOf, type Instant } from '../../src/lib/domain/calendar/vn-time';
-import type { Snapshot } from '../../src/lib/domain/oracle';
-import type { Period } from '../../src/lib/domain/period';
 import type { ApiKeyRegistry } from '../access/api-keys';
 import type { DatabaseHandle } from '../db/client';
 import { dossierDetail } from '../read/dossier-detail';
 import { BadCursorError, listDossiers } from '../read/dossier-lists';
 import { scopeCoversScope } from '../access/scope';
-import { AdminUnits } from '../read/scopes';
-import { sqlSnapshot } from '../read/snapshot.sql';
+import type { SnapshotReader } from '../read/snapshot-reader';
 import type { ReferenceData } from '../reference/reference-data';
 import { bearerToken } from './auth';
 import { apiError } from './errors';
@@ -27,19 +20,11 @@ export interface Reader {
 	scope: Scope;
 }
 
-/** What the live aggregate store is asked; it answers null for a period it does not hold (then SQL answers). */
-export interface LiveSnapshotArgs {
-	scope: Scope;
-	period: Period;
-	now: Instant;
-	children: readonly string[];
-}
-
 export interface ReadDeps {
 	database: DatabaseHandle;
 	keys: ApiKeyRegistry;
 	reference: ReferenceData;
-	liveSnapshot?: (args: LiveSnapshotArgs) => Promise<Snapshot | null>;
+	snapshots: SnapshotReader;
 	/** The clock (tests pass a fixed one). */
 	now?: () => Instant;
 }
@@ -67,14 +52,7 @@ export function readRoutes(deps: ReadDeps) {
 	const routes = new Hono();
 	const clock = deps.now ?? Date.now;
 	const db = deps.database.db;
-	let units: Promise<AdminUnits> | undefined;
-	const adminUnits = () => {
-		units ??= AdminUnits.load(db).catch((error: unknown) => {
-			units = undefined;
-			throw error;
-		});
-		return units;
-	};
+	const adminUnits = () => deps.snapshots.adminUnits();
 
 	/** Authenticates, then checks the scope exists and lies inside the reader's: 401, 400 or 403, else null. */
 	const refuse = async (c: Context, reader: Reader | null, scope: Scope) => {
@@ -105,12 +83,7 @@ export function readRoutes(deps: ReadDeps) {
 		const { scope, period } = parsed.data;
 		const refused = await refuse(c, reader, scope);
 		if (refused) return refused;
-		const known = await adminUnits();
-		const children = known.childrenOf(scope);
-		const args = { scope, period, now, children };
-		const snapshot =
-			(await deps.liveSnapshot?.(args)) ?? (await sqlSnapshot(db, deps.reference, args));
-		return c.json(toSnapshotJson(snapshot, known.namesFor(scope)));
+		return c.json(await deps.snapshots.read(scope, period, now));
 	});
 
 	routes.get('/api/v1/dossiers', async (c) => {

@@ -5,6 +5,7 @@ import { createApp, type App } from '../../server/app';
 import { testConfig } from '../../server/config';
 import type { Database } from '../../server/db/client';
 import { readRoutes } from '../../server/http/reads';
+import { SnapshotReader } from '../../server/read/snapshot-reader';
 import { storeEvents } from '../../server/ingest/store-events';
 import { dueSoonLimit } from '../../server/read/dossier-lists';
 import { AdminUnits } from '../../server/read/scopes';
@@ -191,6 +192,7 @@ describe('reads: snapshot, lists and detail against real Postgres', () => {
 			database: app.backend.database,
 			keys: app.backend.keys,
 			reference,
+			snapshots: new SnapshotReader(db, reference),
 			now: () => NOW
 		});
 
@@ -347,10 +349,10 @@ describe('reads: snapshot, lists and detail against real Postgres', () => {
 				keys: app.backend.keys,
 				reference,
 				now: () => NOW,
-				liveSnapshot: async (args) => {
+				snapshots: new SnapshotReader(db, reference, async (args) => {
 					asked.push(args.period.from);
 					return answer ? live : null;
-				}
+				})
 			});
 		const headers = { authorization: `Bearer ${keys.ward}` };
 		const path = '/api/v1/snapshot?scope=ward:16681';

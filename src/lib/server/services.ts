@@ -1,5 +1,7 @@
 import type { Database, DatabaseHandle } from '../../../server/db/client';
 import type { Logger } from 'pino';
+import type { SnapshotReader } from '../../../server/read/snapshot-reader';
+import type { ReferenceData } from '../../../server/reference/reference-data';
 
 /**
  * The running services, handed from the custom server to SvelteKit's handler bundle. The two are
@@ -10,6 +12,9 @@ export interface AppServices {
 	db: Database;
 	database: DatabaseHandle;
 	log: Logger;
+	reference: ReferenceData;
+	/** Snapshots as the REST API gives them (live store, else SQL); the page checks access. */
+	snapshots: SnapshotReader;
 }
 
 const KEY = Symbol.for('mot-cua-live.services');
