@@ -78,5 +78,48 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
 		fieldCode: 'ho-kinh-doanh',
 		processingTime: { value: 3, unit: 'working_days' },
 		note: 'Cấp xã thực hiện từ NĐ 168/2025; 3 ngày làm việc: cần xác minh.'
+	},
+	// Added for the simulator's field mix (DOMAIN §1): every field has at least one procedure.
+	{
+		code: '2.001035',
+		name: 'Chứng thực hợp đồng, giao dịch liên quan đến tài sản là động sản, quyền sử dụng đất và nhà ở',
+		fieldCode: 'chung-thuc',
+		processingTime: { value: 2, unit: 'working_days' },
+		note: 'NĐ 23/2015 Điều 7: không quá 02 ngày làm việc (cần xác minh cách tính theo quy định hiện hành).'
+	},
+	{
+		code: '1.004873',
+		name: 'Cấp Giấy xác nhận tình trạng hôn nhân',
+		fieldCode: 'ho-tich',
+		processingTime: { value: 3, unit: 'working_days' },
+		note: 'NĐ 123/2015 Điều 22: 03 ngày làm việc; mã thủ tục cần xác minh.'
+	},
+	{
+		code: '1.013978',
+		name: 'Đăng ký đất đai, tài sản gắn liền với đất, cấp Giấy chứng nhận lần đầu đối với hộ gia đình, cá nhân',
+		fieldCode: 'dat-dai',
+		processingTime: { value: 20, unit: 'working_days' },
+		note: 'Cấp xã theo NĐ 151/2025, liên thông Chi nhánh Văn phòng đăng ký đất đai; 20 ngày làm việc (17 ngày nếu chỉ đăng ký): cần xác minh. Không tính thời gian thực hiện nghĩa vụ tài chính.'
+	},
+	{
+		code: '1.012812',
+		name: 'Hòa giải tranh chấp đất đai',
+		fieldCode: 'dat-dai',
+		processingTime: { value: 30, unit: 'days' },
+		note: 'Luật Đất đai 2024 Điều 235: không quá 30 ngày (45 ngày ở xã vùng sâu, vùng xa): cần xác minh.'
+	},
+	{
+		code: '1.010803',
+		name: 'Giải quyết chế độ trợ cấp thờ cúng liệt sĩ',
+		fieldCode: 'nguoi-co-cong',
+		processingTime: { value: 10, unit: 'working_days' },
+		note: 'Thẩm quyền và thời hạn sau sắp xếp chính quyền hai cấp: cần xác minh (tạm tính 10 ngày làm việc).'
+	},
+	{
+		code: '2.002481',
+		name: 'Chuyển trường đối với học sinh trung học cơ sở',
+		fieldCode: 'khac',
+		processingTime: { value: 3, unit: 'working_days' },
+		note: 'Chuyển về cấp xã từ 01/7/2025; thời hạn 03 ngày làm việc: cần xác minh.'
 	}
 ];
