@@ -2,15 +2,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { createUsersCommand, storageStatePath } from './tests/e2e/support/users';
 
 // End-to-end tests drive Debian's Chromium (no browser download) against the real built server,
-// started with its embedded defaults on a fresh data directory.
+// started with its embedded defaults on a fresh data directory. The people the tests sign in as are created
+// first with the real CLI (`user create`) on that directory; a setup project signs them in once.
 const port = Number(process.env.E2E_PORT ?? 3107);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'mcl-e2e-'));
+const node = 'node --max-semi-space-size=32 --import tsx';
 
 export default defineConfig({
 	testDir: 'tests/e2e',
-	testMatch: '**/*.e2e.ts',
 	fullyParallel: false,
 	workers: 1,
 	forbidOnly: true,
@@ -32,11 +34,28 @@ export default defineConfig({
 			]
 		}
 	},
+	projects: [
+		{ name: 'setup', testMatch: /support\/auth\.setup\.ts$/ },
+		{
+			name: 'e2e',
+			testMatch: '**/*.e2e.ts',
+			dependencies: ['setup'],
+			// Signed in as the administrator unless a file says otherwise (tests/e2e/support/login.ts).
+			use: { storageState: storageStatePath('admin') }
+		}
+	],
 	webServer: {
-		command: 'node --max-semi-space-size=32 --import tsx server/index.ts',
+		command: `${createUsersCommand(node)} && ${node} server/index.ts`,
 		url: `http://127.0.0.1:${port}/healthz`,
 		reuseExistingServer: false,
-		timeout: 120_000,
-		env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }
+		timeout: 180_000,
+		// No demo feed: its history backfill keeps two cores busy for minutes; the tests bring their own data.
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DATA_DIR: dataDir,
+			LOG_LEVEL: 'warn',
+			DEMO: 'off'
+		}
 	}
 });

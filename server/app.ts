@@ -3,9 +3,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
-import type { Config } from './config';
+import { PAGES_PROTOCOL_HEADER, preparePagesHandler, type Config } from './config';
 import { createBackend, type Backend } from './backend';
 import { API_PATH } from './http/api';
+import { securityHeaders } from './http/security-headers';
 
 type PageHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -48,6 +49,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 	const { log, metrics } = backend;
 	const withPages = options.pages ?? existsSync(`${buildDir}handler.js`);
 	let pages: PageHandler | undefined;
+	// Set before the handler is imported: it reads its settings then.
+	const stampProtocol = withPages && preparePagesHandler(config);
+	const headers = Object.entries(securityHeaders(backend.access.cookieSecure));
 	if (withPages) {
 		// Imported after the services are provided: the handler bundle reads them through the registry.
 		const handlerModule = (await import(pathToFileURL(`${buildDir}handler.js`).href)) as {
@@ -69,6 +73,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 			log.debug({ method: req.method, url: req.url, status: res.statusCode }, 'request');
 		});
 		if (route === 'api') return backend.api(req, res);
+		// Static assets and redirects carry them too; pages add their CSP (kit.csp).
+		for (const [name, value] of headers) res.setHeader(name, value);
+		if (stampProtocol) req.headers[PAGES_PROTOCOL_HEADER] = 'http';
 		if (pages) return pages(req, res, () => notFound(res));
 		notFound(res);
 	});

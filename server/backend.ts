@@ -1,11 +1,16 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { Logger } from 'pino';
+import { DemoFeed } from './feed/demo';
 import { SnapshotReader } from './read/snapshot-reader';
 import { provideServices, type AppServices } from '../src/lib/server/services';
-import type { Config } from './config';
+import { demoEnabled, type Config } from './config';
 import { openDatabase, type DatabaseHandle } from './db/client';
 import { ApiKeyRegistry } from './access/api-keys';
+import { AccessService } from './access/access-service';
+import { announceFirstAdmin } from './access/first-admin';
+import { MemoryRateLimiter, RedisRateLimiter } from './access/rate-limit';
+import { AdminService } from './admin/admin-service';
 import { MemoryAggregateStore } from './aggregator/memory.store';
 import { RedisAggregateStore } from './aggregator/redis.store';
 import type { AggregateStore } from './aggregator/store';
@@ -38,6 +43,9 @@ export interface Backend {
 	readonly metrics: Metrics;
 	readonly reference: ReferenceData;
 	readonly keys: ApiKeyRegistry;
+	/** Who is asking and what they may do (sessions, display tokens, keys, the access policy). */
+	readonly access: AccessService;
+	readonly admin: AdminService;
 	readonly ingest: IngestService;
 	readonly aggregator: Aggregator;
 	readonly sweeper: DeadlineSweeper;
@@ -85,7 +93,33 @@ export async function createBackend(
 	const snapshots = new SnapshotReader(database.db, reference, (args) =>
 		aggregator.liveSnapshot(args)
 	);
-	const services: AppServices = { db: database.db, database, log, reference, snapshots };
+	const access = new AccessService({
+		db: database.db,
+		config,
+		log,
+		keys,
+		reference,
+		limiter: redis ? new RedisRateLimiter(redis, config.REDIS_KEY_PREFIX) : new MemoryRateLimiter(),
+		csrfSecret: await sharedSecret(database.db, 'csrf-key')
+	});
+	const admin = new AdminService({
+		db: database.db,
+		reference,
+		units: () => snapshots.adminUnits(),
+		log
+	});
+	// The embedded demo starts with an administrator (its password printed once); a real database gets its
+	// first one from `npm run cli -- user create`.
+	if (!config.DATABASE_URL) await announceFirstAdmin(database.db, log);
+	const services: AppServices = {
+		db: database.db,
+		database,
+		log,
+		reference,
+		snapshots,
+		access,
+		admin
+	};
 	provideServices(services);
 	// Committed changes reach the store at once; the outbox poll covers other processes and crashes.
 	ingest.onChanges(() => void aggregator.drain().catch(() => {}));
@@ -102,6 +136,18 @@ export async function createBackend(
 			}
 		}
 	})();
+	const demo = demoEnabled(config)
+		? new DemoFeed(
+				{ db: database.db, ingest, reference, log },
+				{
+					province: config.DEMO_PROVINCE,
+					days: config.DEMO_DAYS,
+					seed: config.DEMO_SEED,
+					rate: config.DEMO_RATE
+				}
+			)
+		: undefined;
+	demo?.start();
 	const sweeper = new DeadlineSweeper(database.db, redis, log, Date.now, config.REDIS_KEY_PREFIX);
 	sweeper.start();
 	const liveService = new LiveService({
@@ -124,6 +170,7 @@ export async function createBackend(
 			metrics,
 			log,
 			keys,
+			access,
 			ingest,
 			reference,
 			pseudonymise,
@@ -134,6 +181,11 @@ export async function createBackend(
 	const flushKeyUse = () =>
 		keys.flushUse().catch((err: unknown) => log.warn({ err }, 'key use not recorded'));
 	const timers = [
+		setInterval(
+			() =>
+				access.sweepSessions().catch((err: unknown) => log.warn({ err }, 'session sweep failed')),
+			600_000
+		).unref(),
 		setInterval(flushKeyUse, 30_000).unref(),
 		// Catalogue and calendar edits made by other processes reach this one within a minute.
 		setInterval(
@@ -157,6 +209,8 @@ export async function createBackend(
 		metrics,
 		reference,
 		keys,
+		access,
+		admin,
 		ingest,
 		aggregator,
 		sweeper,
@@ -169,7 +223,7 @@ export async function createBackend(
 				config,
 				metrics,
 				log,
-				keys,
+				access,
 				reference,
 				service: liveService,
 				redis
@@ -183,6 +237,7 @@ export async function createBackend(
 			provideServices(undefined);
 			for (const timer of timers) clearInterval(timer);
 			closed = true;
+			await demo?.stop();
 			sweeper.stop();
 			// A start still waiting for Redis ends when the client is closed below; do not wait for it here.
 			await Promise.race([aggregator.stop(), new Promise((r) => setTimeout(r, 2_000))]);

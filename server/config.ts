@@ -43,7 +43,22 @@ export const configSchema = z.object({
 		.refine((value) => value === undefined || value.length >= 24, {
 			message: 'must be at least 24 characters'
 		}),
-	LIVE_PUBLIC_READ: z.enum(['on', 'off']).optional()
+	LIVE_PUBLIC_READ: z.enum(['on', 'off']).optional(),
+	/** How long a sign-in lasts before the person must sign in again. */
+	SESSION_TTL_HOURS: z.coerce.number().min(0.01).max(720).default(12),
+	/** Ingest requests (`/api/v1/events`, `/api/v1/dvcqg`) one API key may make per minute. */
+	INGEST_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(1_200),
+	/** The simulated demo province; default on only with the embedded database. */
+	DEMO: z.enum(['on', 'off']).optional(),
+	DEMO_PROVINCE: z
+		.string()
+		.regex(/^\d{2}$/, 'must be a 2-digit province code')
+		.default('40'),
+	/** Whole days of history before today loaded behind the live feed; 0: none, live from the start. */
+	DEMO_DAYS: z.coerce.number().int().min(0).max(400).default(90),
+	DEMO_SEED: z.string().trim().min(1).max(64).default('mot-cua-live'),
+	/** Multiplies the demo's arrivals (and so its load); 1 is the calibrated province. */
+	DEMO_RATE: z.coerce.number().positive().max(1_000).default(1)
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -82,6 +97,32 @@ export function testConfig(overrides: Partial<Record<keyof Config, string>> = {}
 		LOG_LEVEL: 'silent',
 		PORT: '0',
 		REDIS_KEY_PREFIX: prefix,
+		// Tests bring their own events; the ones about the demo turn it on.
+		DEMO: 'off',
 		...overrides
 	});
+}
+
+/** The demo runs by default only with the embedded database, never into a real one unasked. */
+export function demoEnabled(config: Config): boolean {
+	return (config.DEMO ?? (config.DATABASE_URL ? 'off' : 'on')) === 'on';
+}
+
+/** The header through which the custom server tells adapter-node's handler the protocol when ORIGIN is unset. */
+export const PAGES_PROTOCOL_HEADER = 'x-mcl-protocol';
+
+/**
+ * adapter-node's handler reads its own settings from the environment when it is imported, and without ORIGIN or
+ * PROTOCOL_HEADER takes every request for https: SvelteKit would then refuse each form posted over plain http as
+ * cross-site. Unless either is set, the handler is told to read the protocol from a header of our own, which
+ * the custom server sets to `http` on each page request (app.ts). Returns whether it must.
+ */
+export function preparePagesHandler(
+	config: Config,
+	env: Record<string, string | undefined> = process.env
+): boolean {
+	if (config.ORIGIN !== undefined) return false;
+	if (env.PROTOCOL_HEADER && env.PROTOCOL_HEADER !== PAGES_PROTOCOL_HEADER) return false;
+	env.PROTOCOL_HEADER = PAGES_PROTOCOL_HEADER;
+	return true;
 }

@@ -1,8 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { formatScope, scopeSchema, type Scope } from '../../src/lib/contracts/scope';
 import type { Database } from '../db/client';
 import { apiKeys, auditLog } from '../db/schema';
+import { audit } from './audit';
+import type { Actor } from './input-error';
+import { hashSecret } from './secrets';
+
+export { hashSecret };
 
 /** A connector key as the server knows it after checking the bearer token. */
 export interface ApiKeyGrant {
@@ -15,17 +20,13 @@ const KEY_PREFIX = 'mcl_';
 /** How long a checked key is trusted without asking the database again: bounds how late a revocation bites. */
 const CACHE_MS = 5_000;
 
-/** Keys carry 192 random bits, so a fast hash is enough (passwords, not keys, need a slow one). */
-export function hashSecret(secret: string): string {
-	return createHash('sha256').update(secret).digest('hex');
-}
-
 /** Creates a key for a scope; the plaintext key is returned once and only its hash is stored. */
 export async function createApiKey(
 	db: Database,
 	input: { name: string; scope: string },
-	actor: string
+	by: string | Actor
 ) {
+	const actor: Actor = typeof by === 'string' ? { id: by } : by;
 	const scope = scopeSchema.parse(input.scope);
 	const id = `key_${randomBytes(6).toString('hex')}`;
 	const key = `${KEY_PREFIX}${randomBytes(24).toString('base64url')}`;
@@ -33,17 +34,19 @@ export async function createApiKey(
 		await tx
 			.insert(apiKeys)
 			.values({ id, name: input.name, scope: formatScope(scope), keyHash: hashSecret(key) });
-		await tx.insert(auditLog).values({
-			actor,
+		await audit(tx, {
+			actor: actor.id,
 			action: 'apikey.create',
 			target: `apikey:${id}`,
-			details: JSON.stringify({ name: input.name, scope: formatScope(scope) })
+			details: { name: input.name, scope: formatScope(scope) },
+			address: actor.address
 		});
 	});
 	return { id, key, scope };
 }
 
-export async function revokeApiKey(db: Database, id: string, actor: string): Promise<boolean> {
+export async function revokeApiKey(db: Database, id: string, by: string | Actor): Promise<boolean> {
+	const actor: Actor = typeof by === 'string' ? { id: by } : by;
 	return db.transaction(async (tx) => {
 		const revoked = await tx
 			.update(apiKeys)
@@ -51,7 +54,12 @@ export async function revokeApiKey(db: Database, id: string, actor: string): Pro
 			.where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
 			.returning({ id: apiKeys.id });
 		if (revoked.length === 0) return false;
-		await tx.insert(auditLog).values({ actor, action: 'apikey.revoke', target: `apikey:${id}` });
+		await audit(tx, {
+			actor: actor.id,
+			action: 'apikey.revoke',
+			target: `apikey:${id}`,
+			address: actor.address
+		});
 		return true;
 	});
 }

@@ -1,7 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { ProcedureInput } from '../../src/lib/contracts/catalogue';
 import type { Database } from '../db/client';
-import { auditLog, fields, procedures } from '../db/schema';
+import { audit } from '../access/audit';
+import type { Actor } from '../access/input-error';
+import { fields, procedures } from '../db/schema';
 
 export class UnknownFieldError extends Error {
 	constructor(readonly field: string) {
@@ -14,8 +16,9 @@ export async function saveProcedure(
 	db: Database,
 	code: string,
 	input: ProcedureInput,
-	actor: string
+	by: string | Actor
 ) {
+	const actor: Actor = typeof by === 'string' ? { id: by } : by;
 	return db.transaction(async (tx) => {
 		const [field] = await tx.select().from(fields).where(eq(fields.code, input.field));
 		if (!field) throw new UnknownFieldError(input.field);
@@ -25,6 +28,8 @@ export async function saveProcedure(
 			fieldCode: input.field,
 			processingTimeValue: input.processingTime.value ?? null,
 			processingTimeUnit: input.processingTime.unit,
+			...(input.provisional !== undefined && { provisional: input.provisional }),
+			...(input.note !== undefined && { note: input.note || null }),
 			updatedAt: new Date()
 		};
 		const [before] = await tx.select().from(procedures).where(eq(procedures.code, code));
@@ -33,14 +38,25 @@ export async function saveProcedure(
 			.values(row)
 			.onConflictDoUpdate({ target: procedures.code, set: row })
 			.returning();
-		await tx.insert(auditLog).values({
-			actor,
+		await audit(tx, {
+			actor: actor.id,
 			action: before ? 'procedure.update' : 'procedure.create',
 			target: `procedure:${code}`,
-			details: JSON.stringify({ before: before ?? null, after: saved })
+			details: { before: before ?? null, after: saved },
+			address: actor.address
 		});
 		return saved;
 	});
+}
+
+/** The catalogue in code order, with each procedure's field. */
+export async function listProcedures(db: Database) {
+	return db.select().from(procedures).orderBy(asc(procedures.code));
+}
+
+/** Every field, for choosing one in a form. */
+export async function listFields(db: Database) {
+	return db.select().from(fields).orderBy(asc(fields.code));
 }
 
 /** Every field code, for error messages that list the valid choices. */

@@ -3,10 +3,13 @@ import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/client';
 import { CliUsageError, type CliContext } from './context';
 import { APIKEY_USAGE, apikeyCommand } from './apikey';
+import { DISPLAY_USAGE, displayCommand } from './display';
 import { IMPORT_USAGE, importCommand } from './import';
 import { PROCEDURE_USAGE, procedureCommand } from './procedure';
 import { REBUILD_USAGE, rebuildCommand } from './rebuild';
+import { SIMULATE_USAGE, simulateCommand } from './simulate';
 import { UNIT_USAGE, unitCommand } from './unit';
+import { USER_USAGE, userCommand } from './user';
 
 /** Administration commands (ARCHITECTURE §4.5); each prints its result alone on the last line. */
 const COMMANDS: Record<
@@ -14,10 +17,13 @@ const COMMANDS: Record<
 	{ usage: string; run: (args: string[], cli: CliContext) => Promise<string> }
 > = {
 	apikey: { usage: APIKEY_USAGE, run: apikeyCommand },
+	display: { usage: DISPLAY_USAGE, run: displayCommand },
 	import: { usage: IMPORT_USAGE, run: importCommand },
 	procedure: { usage: PROCEDURE_USAGE, run: procedureCommand },
 	rebuild: { usage: REBUILD_USAGE, run: rebuildCommand },
-	unit: { usage: UNIT_USAGE, run: unitCommand }
+	simulate: { usage: SIMULATE_USAGE, run: simulateCommand },
+	unit: { usage: UNIT_USAGE, run: unitCommand },
+	user: { usage: USER_USAGE, run: userCommand }
 };
 
 const USAGE = `usage: npm run cli -- <command>\n${Object.values(COMMANDS)

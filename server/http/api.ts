@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
+import type { AccessService } from '../access/access-service';
 import type { ApiKeyRegistry } from '../access/api-keys';
 import type { DatabaseHandle } from '../db/client';
 import type { IngestService } from '../ingest/ingest-service';
@@ -14,6 +15,7 @@ import { operationsRoutes } from './operations';
 import { readRoutes } from './reads';
 import type { SnapshotReader } from '../read/snapshot-reader';
 import type { Aggregator } from '../jobs/aggregator';
+import { apiSecurityHeaders } from './security-headers';
 
 export interface ApiDeps {
 	database: DatabaseHandle;
@@ -21,6 +23,7 @@ export interface ApiDeps {
 	metrics: Metrics;
 	log: Logger;
 	keys: ApiKeyRegistry;
+	access: AccessService;
 	ingest: IngestService;
 	reference: ReferenceData;
 	pseudonymise: (name: string) => string;
@@ -34,6 +37,7 @@ export const API_PATH = /^\/(?:api\/|healthz$|readyz$|metrics$)/;
 /** The REST API and operations endpoints; routes stay thin: parse, call, answer. */
 export function createApi(deps: ApiDeps): Hono {
 	const api = new Hono();
+	api.use('*', apiSecurityHeaders(deps.access.cookieSecure));
 	api.route('/', operationsRoutes(deps));
 	api.route('/', eventRoutes(deps));
 	api.route('/', dvcqgRoutes(deps));

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { DVCQG_ERROR_CODES, type DvcqgReply } from '../../src/lib/contracts/dvcqg';
 import { MAX_BODY_BYTES } from '../../src/lib/contracts/ingest';
+import type { AccessService } from '../access/access-service';
 import type { ApiKeyRegistry } from '../access/api-keys';
 import {
 	buildDvcqgReply,
@@ -14,7 +15,7 @@ import { IngestService, StorageUnavailableError } from '../ingest/ingest-service
 import type { ReferenceData } from '../reference/reference-data';
 import { bearerToken } from './auth';
 
-const fail = (c: Context, status: 400 | 401 | 413 | 503, reply: DvcqgReply) =>
+const fail = (c: Context, status: 400 | 401 | 413 | 429 | 503, reply: DvcqgReply) =>
 	c.json(reply, status);
 
 /**
@@ -24,6 +25,7 @@ const fail = (c: Context, status: 400 | 401 | 413 | 503, reply: DvcqgReply) =>
 export function dvcqgRoutes(deps: {
 	ingest: IngestService;
 	keys: ApiKeyRegistry;
+	access: Pick<AccessService, 'ingestAllowed'>;
 	reference: ReferenceData;
 	pseudonymise: (name: string) => string;
 }) {
@@ -50,6 +52,18 @@ export function dvcqgRoutes(deps: {
 					401,
 					dvcqgFailureReply(DVCQG_ERROR_CODES.unauthorised, 'A valid API key is required')
 				);
+			const limit = await deps.access.ingestAllowed(grant.id);
+			if (!limit.allowed) {
+				c.header('Retry-After', String(limit.retryAfterS));
+				return fail(
+					c,
+					429,
+					dvcqgFailureReply(
+						DVCQG_ERROR_CODES.unavailable,
+						`Too many requests for this API key; retry in ${limit.retryAfterS} s`
+					)
+				);
+			}
 			let body: unknown;
 			try {
 				body = JSON.parse(await c.req.text());

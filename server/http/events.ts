@@ -6,6 +6,7 @@ import {
 	MAX_EVENTS_PER_REQUEST,
 	type IngestResult
 } from '../../src/lib/contracts/ingest';
+import type { AccessService } from '../access/access-service';
 import type { ApiKeyRegistry } from '../access/api-keys';
 import { IngestService, StorageUnavailableError } from '../ingest/ingest-service';
 import { bearerToken } from './auth';
@@ -37,7 +38,11 @@ function parseBody(text: string, contentType: string): unknown[] | string {
 }
 
 /** `POST /api/v1/events` (ARCHITECTURE §4.1). */
-export function eventRoutes(deps: { ingest: IngestService; keys: ApiKeyRegistry }) {
+export function eventRoutes(deps: {
+	ingest: IngestService;
+	keys: ApiKeyRegistry;
+	access: Pick<AccessService, 'ingestAllowed'>;
+}) {
 	const routes = new Hono();
 	routes.post(
 		'/api/v1/events',
@@ -55,6 +60,16 @@ export function eventRoutes(deps: { ingest: IngestService; keys: ApiKeyRegistry 
 					'unauthorized',
 					'A valid API key is required: Authorization: Bearer <key>'
 				);
+			const limit = await deps.access.ingestAllowed(grant.id);
+			if (!limit.allowed) {
+				c.header('Retry-After', String(limit.retryAfterS));
+				return apiError(
+					c,
+					429,
+					'rate_limited',
+					`Too many requests for this API key; retry in ${limit.retryAfterS} s`
+				);
+			}
 			const contentType = (c.req.header('content-type') ?? '').toLowerCase();
 			if (
 				!contentType.startsWith('application/json') &&

@@ -3,36 +3,31 @@ import type { z } from 'zod';
 import { dossierListQuerySchema, snapshotQuerySchema } from '../../src/lib/contracts/snapshot';
 import { formatScope, type Scope } from '../../src/lib/contracts/scope';
 import { vnDateOf, type Instant } from '../../src/lib/domain/calendar/vn-time';
-import type { ApiKeyRegistry } from '../access/api-keys';
+import type { AccessService } from '../access/access-service';
+import type { Principal } from '../access/policy';
 import type { DatabaseHandle } from '../db/client';
 import { dossierDetail } from '../read/dossier-detail';
 import { BadCursorError, listDossiers } from '../read/dossier-lists';
-import { scopeCoversScope } from '../access/scope';
 import type { SnapshotReader } from '../read/snapshot-reader';
 import type { ReferenceData } from '../reference/reference-data';
-import { bearerToken } from './auth';
+import { credentialsOf } from './auth';
 import { apiError } from './errors';
-
-/** Who is reading and what they may see. Only API keys for now; sessions and display tokens plug in here. */
-export interface Reader {
-	kind: 'api_key';
-	id: string;
-	scope: Scope;
-}
 
 export interface ReadDeps {
 	database: DatabaseHandle;
-	keys: ApiKeyRegistry;
+	access: AccessService;
 	reference: ReferenceData;
 	snapshots: SnapshotReader;
 	/** The clock (tests pass a fixed one). */
 	now?: () => Instant;
 }
 
-/** The reader of a request: an `Authorization: Bearer <api key>` grant, or null (401). */
-export async function readerOf(c: Context, keys: ApiKeyRegistry): Promise<Reader | null> {
-	const grant = await keys.authenticate(bearerToken(c));
-	return grant ? { kind: 'api_key', id: grant.id, scope: grant.scope } : null;
+/**
+ * The reader of a request: `Authorization: Bearer` with an API key or a display token, else a browser's session
+ * or display cookie; null is a 401.
+ */
+export async function readerOf(c: Context, access: AccessService): Promise<Principal | null> {
+	return (await access.authenticate(credentialsOf(c)))?.principal ?? null;
 }
 
 /** A 400 naming the first bad query parameter. */
@@ -45,7 +40,12 @@ function badQuery(c: Context, error: z.ZodError) {
 }
 
 const unauthorized = (c: Context) =>
-	apiError(c, 401, 'unauthorized', 'A valid API key is required: Authorization: Bearer <key>');
+	apiError(
+		c,
+		401,
+		'unauthorized',
+		'Sign in, or present an API key or display token: Authorization: Bearer <token>'
+	);
 
 /** `GET /api/v1/snapshot`, `GET /api/v1/dossiers`, `GET /api/v1/dossiers/{code}` (ARCHITECTURE §4.3). */
 export function readRoutes(deps: ReadDeps) {
@@ -55,7 +55,7 @@ export function readRoutes(deps: ReadDeps) {
 	const adminUnits = () => deps.snapshots.adminUnits();
 
 	/** Authenticates, then checks the scope exists and lies inside the reader's: 401, 400 or 403, else null. */
-	const refuse = async (c: Context, reader: Reader | null, scope: Scope) => {
+	const refuse = async (c: Context, reader: Principal | null, scope: Scope) => {
 		if (!reader) return unauthorized(c);
 		const known = await adminUnits();
 		if (!known.exists(scope)) {
@@ -63,19 +63,19 @@ export function readRoutes(deps: ReadDeps) {
 				parameter: 'scope'
 			});
 		}
-		if (!scopeCoversScope(reader.scope, scope, (ward) => known.provinceOf(ward))) {
+		if (!deps.access.allows(reader, 'read', scope)) {
 			return apiError(
 				c,
 				403,
 				'forbidden',
-				`This key may read ${formatScope(reader.scope)}, not ${formatScope(scope)}`
+				`This ${reader.kind === 'user' ? 'account' : 'credential'} may read ${reader.scopes.map(formatScope).join(', ') || 'nothing'}, not ${formatScope(scope)}`
 			);
 		}
 		return null;
 	};
 
 	routes.get('/api/v1/snapshot', async (c) => {
-		const reader = await readerOf(c, deps.keys);
+		const reader = await readerOf(c, deps.access);
 		if (!reader) return unauthorized(c);
 		const now = clock();
 		const parsed = snapshotQuerySchema(vnDateOf(now)).safeParse(c.req.query());
@@ -87,7 +87,7 @@ export function readRoutes(deps: ReadDeps) {
 	});
 
 	routes.get('/api/v1/dossiers', async (c) => {
-		const reader = await readerOf(c, deps.keys);
+		const reader = await readerOf(c, deps.access);
 		if (!reader) return unauthorized(c);
 		const parsed = dossierListQuerySchema.safeParse(c.req.query());
 		if (!parsed.success) return badQuery(c, parsed.error);
@@ -106,20 +106,21 @@ export function readRoutes(deps: ReadDeps) {
 	});
 
 	routes.get('/api/v1/dossiers/:code', async (c) => {
-		const reader = await readerOf(c, deps.keys);
+		const reader = await readerOf(c, deps.access);
 		if (!reader) return unauthorized(c);
 		const code = c.req.param('code');
 		const detail =
 			code.length > 128
 				? null
-				: await dossierDetail(db, deps.reference, code, reader.scope, clock());
+				: await dossierDetail(
+						db,
+						deps.reference,
+						code,
+						(ward) => deps.access.allowsWard(reader, 'read', ward),
+						clock()
+					);
 		if (!detail)
-			return apiError(
-				c,
-				404,
-				'not_found',
-				`No dossier ${code.slice(0, 128)} within this key's scope`
-			);
+			return apiError(c, 404, 'not_found', `No dossier ${code.slice(0, 128)} within your scope`);
 		return c.json(detail);
 	});
 

@@ -1,10 +1,8 @@
 import { sql } from 'drizzle-orm';
-import type { Scope } from '../../src/lib/contracts/scope';
 import type { Instant } from '../../src/lib/domain/calendar/vn-time';
 import type { DossierEvent, DossierState } from '../../src/lib/domain/dossier';
 import { orderEvents } from '../../src/lib/domain/event-order';
 import { openStatusAt, outcomeOf, type OpenStatus } from '../../src/lib/domain/outcome';
-import { scopeCoversWard } from '../access/scope';
 import type { Database } from '../db/client';
 import type { ReferenceData } from '../reference/reference-data';
 import { isoOf, queryRows } from './sql-rows';
@@ -90,7 +88,8 @@ function detailOf(
 export type DossierDetail = ReturnType<typeof detailOf>;
 
 /**
- * The dossier `code` as seen by a reader of `scope`, or null when it is unknown or outside the scope (the two
+ * The dossier `code` as seen by a reader who may read its ward (`mayRead`: the access policy, which goes through
+ * the one scope check), or null when it is unknown or outside the reader's scopes (the two
  * are indistinguishable on purpose). The timeline is in the domain's event order (time, type rank, id), once per
  * event id, as the state was derived.
  */
@@ -98,14 +97,14 @@ export async function dossierDetail(
 	db: Database,
 	reference: ReferenceData,
 	code: string,
-	scope: Scope,
+	mayRead: (ward: string) => boolean,
 	now: Instant
 ): Promise<DossierDetail | null> {
 	const [row] = await queryRows<{ ward_code: string; state: DossierState }>(
 		db,
 		sql`select ward_code, state from dossiers where code = ${code}`
 	);
-	if (!row || !scopeCoversWard(scope, row.ward_code, (ward) => reference.provinceOf(ward))) {
+	if (!row || !mayRead(row.ward_code)) {
 		return null;
 	}
 	// The (dossier_code, at) index serves both the filter and the order.

@@ -1,68 +1,58 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Scope } from '../../src/lib/contracts/scope';
-import type { ApiKeyRegistry } from '../access/api-keys';
+import type { AccessService, Authenticated } from '../access/access-service';
+import { cookieValue, DISPLAY_COOKIE, SESSION_COOKIE } from '../access/cookies';
+import { allows, type Principal } from '../access/policy';
 import type { Config } from '../config';
-import { scopeCoversScope } from '../access/scope';
-
-/**
- * Who a `/live` socket is and what it may watch. Until access control (issue #8) brings sessions and display
- * tokens, `authenticateLive` is the one seam: #8 replaces its body, and `mayWatch` keeps deciding subscriptions.
- */
-export interface LiveGrant {
-	/** `api_key`: a connector key; `live_token`: the configured LIVE_TOKEN; `public`: an anonymous browser. */
-	kind: 'api_key' | 'live_token' | 'public';
-	id: string;
-	scope: Scope;
-}
 
 export interface LiveHandshake {
 	auth: unknown;
 	/** The request's Origin header: browsers send one, scripts and displays' own clients usually do not. */
 	origin: string | undefined;
+	/** The Cookie header: a browser's session or display cookie. */
+	cookie: string | undefined;
 }
 
 /**
- * Whether anonymous browsers may watch the nation and provinces (never wards): LIVE_PUBLIC_READ, by default on
- * only for the embedded demo (no DATABASE_URL) until people can sign in.
+ * Whether anonymous browsers may watch the nation and provinces (never wards): LIVE_PUBLIC_READ, off unless
+ * set. People sign in now, so the embedded demo no longer opens its figures to anyone by default.
  */
 export function publicReadAllowed(config: Config): boolean {
-	return (config.LIVE_PUBLIC_READ ?? (config.DATABASE_URL ? 'off' : 'on')) === 'on';
-}
-
-const digest = (text: string) => createHash('sha256').update(text).digest();
-
-/** Constant-time comparison of a presented token with the configured one. */
-function isLiveToken(token: string, configured: string | undefined): boolean {
-	return configured !== undefined && timingSafeEqual(digest(token), digest(configured));
+	return config.LIVE_PUBLIC_READ === 'on';
 }
 
 /**
- * The handshake's grant, or null (refused): `auth.token` with an API key (its scope) or LIVE_TOKEN (national);
- * without a token, a browser (it sent an Origin, already checked by `allowRequest`) when public read is on.
+ * The handshake's principal, or null (refused): `auth.token` with an API key, a display token or LIVE_TOKEN
+ * (national); else a browser's session cookie or display cookie; else, for a browser (it sent an Origin, already
+ * checked by `allowRequest`) when public read is on, the anonymous public reader.
  */
 export async function authenticateLive(
 	handshake: LiveHandshake,
-	deps: { keys: ApiKeyRegistry; config: Config }
-): Promise<LiveGrant | null> {
+	deps: { access: Pick<AccessService, 'authenticate'>; config: Config }
+): Promise<Authenticated | null> {
 	const auth = handshake.auth as { token?: unknown } | undefined;
 	const token = typeof auth?.token === 'string' && auth.token !== '' ? auth.token : undefined;
-	if (token !== undefined) {
-		if (isLiveToken(token, deps.config.LIVE_TOKEN))
-			return { kind: 'live_token', id: 'live_token', scope: { kind: 'national' } };
-		const key = await deps.keys.authenticate(token);
-		return key ? { kind: 'api_key', id: key.id, scope: key.scope } : null;
-	}
+	const found = await deps.access.authenticate(
+		{
+			token,
+			session: cookieValue(handshake.cookie, SESSION_COOKIE),
+			display: cookieValue(handshake.cookie, DISPLAY_COOKIE)
+		},
+		{ liveToken: true }
+	);
+	if (found || token !== undefined) return found;
 	if (handshake.origin !== undefined && publicReadAllowed(deps.config))
-		return { kind: 'public', id: 'public', scope: { kind: 'national' } };
+		return {
+			principal: { kind: 'public', id: 'public', name: 'public', scopes: [{ kind: 'national' }] },
+			credential: { kind: 'public' }
+		};
 	return null;
 }
 
-/** May this grant watch this scope? Anonymous browsers see the nation and provinces, never a single ward. */
+/** May this principal watch this scope? The one policy decides (anonymous readers never see a ward). */
 export function mayWatch(
-	grant: LiveGrant,
+	principal: Principal,
 	scope: Scope,
 	provinceOf: (ward: string) => string | undefined
 ): boolean {
-	if (grant.kind === 'public' && scope.kind === 'ward') return false;
-	return scopeCoversScope(grant.scope, scope, provinceOf);
+	return allows(principal, 'live', scope, provinceOf);
 }

@@ -15,19 +15,23 @@ import {
 	type ScopeRequest,
 	type ScopeSubscribed
 } from '../../src/lib/contracts/socket-events';
-import type { ApiKeyRegistry } from '../access/api-keys';
+import type { AccessService, Credential } from '../access/access-service';
+import type { Principal } from '../access/policy';
 import type { Config } from '../config';
 import type { Metrics } from '../metrics';
 import type { RedisClient } from '../redis/client';
 import type { ReferenceData } from '../reference/reference-data';
-import { authenticateLive, mayWatch, type LiveGrant } from './live-auth';
+import { authenticateLive, mayWatch } from './live-auth';
+import { startRevalidation } from './live-revocation';
 import type { LiveService } from './live-service';
 import { originAllowed } from './origin-check';
 import { newBucket, takeToken, type SubscribeBucket } from './subscribe-limits';
 
 /** Kept per socket, and restored with it by connection-state recovery. */
 export interface LiveSocketData {
-	grant: LiveGrant;
+	/** Who the socket is and what it may watch, refreshed every few seconds from `credential`. */
+	principal: Principal;
+	credential: Credential;
 	bucket: SubscribeBucket;
 }
 
@@ -44,6 +48,9 @@ type LiveSocket = Socket<
 	LiveSocketData
 >;
 
+/** Stops each attached server's credential checks. */
+const stoppers = new WeakMap<LiveServer, () => void>();
+
 /** Clients send only small requests; anything bigger is not ours. */
 const MAX_MESSAGE_BYTES = 16_384;
 /** A connection lost for up to this long resumes with its rooms and the packets it missed. */
@@ -54,7 +61,7 @@ export interface LiveDeps {
 	config: Config;
 	metrics: Metrics;
 	log: Logger;
-	keys: ApiKeyRegistry;
+	access: AccessService;
 	reference: ReferenceData;
 	service: LiveService;
 	redis?: RedisClient;
@@ -87,7 +94,7 @@ async function subscribe(
 		);
 	const units = await deps.service.adminUnits();
 	if (!units.exists(scope)) return refuse('unknown_scope', `no such unit ${room}`);
-	if (!mayWatch(socket.data.grant, scope, (ward) => units.provinceOf(ward)))
+	if (!mayWatch(socket.data.principal, scope, (ward) => units.provinceOf(ward)))
 		return refuse('forbidden', `this connection may not watch ${room}`);
 	// Join before reading the record: every update committed after the read reaches this socket.
 	await socket.join(room);
@@ -131,12 +138,17 @@ export function attachLive(httpServer: HttpServer, deps: LiveDeps): LiveServer {
 	const live = io.of(LIVE_NAMESPACE);
 	live.use((socket, next) => {
 		authenticateLive(
-			{ auth: socket.handshake.auth, origin: socket.handshake.headers.origin },
-			{ keys: deps.keys, config }
+			{
+				auth: socket.handshake.auth,
+				origin: socket.handshake.headers.origin,
+				cookie: socket.handshake.headers.cookie
+			},
+			{ access: deps.access, config }
 		).then(
-			(grant) => {
-				if (!grant) return next(new Error('unauthorized: present auth.token'));
-				socket.data.grant = grant;
+			(found) => {
+				if (!found) return next(new Error('unauthorized: sign in, or present auth.token'));
+				socket.data.principal = found.principal;
+				socket.data.credential = found.credential;
 				socket.data.bucket = newBucket(Date.now());
 				next();
 			},
@@ -147,6 +159,9 @@ export function attachLive(httpServer: HttpServer, deps: LiveDeps): LiveServer {
 		);
 	});
 	live.on('connection', (socket) => {
+		// The handshake keeps the headers it needs; the raw HTTP request costs kilobytes per socket
+		// (Socket.IO's memory-usage guide).
+		(socket.conn as { request: unknown }).request = null;
 		metrics.liveSockets.inc();
 		metrics.liveConnections.inc();
 		socket.emit('server:hello', { build: deps.build, serverTime: new Date().toISOString() });
@@ -174,6 +189,7 @@ export function attachLive(httpServer: HttpServer, deps: LiveDeps): LiveServer {
 		socket.on('disconnect', () => metrics.liveSockets.dec());
 	});
 	deps.service.start(live);
+	stoppers.set(io, startRevalidation(live, deps.access, log));
 	log.debug(
 		{ namespace: LIVE_NAMESPACE, adapter: deps.redis ? 'redis-streams' : 'memory' },
 		'live namespace attached'
@@ -183,6 +199,7 @@ export function attachLive(httpServer: HttpServer, deps: LiveDeps): LiveServer {
 
 /** Stops the live service and the adapters (Socket.IO's own close() would also close the HTTP server). */
 export async function closeLive(io: LiveServer, service: LiveService): Promise<void> {
+	stoppers.get(io)?.();
 	await service.stop();
 	io.of(LIVE_NAMESPACE).disconnectSockets(true);
 	io.engine.close();

@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
 
+// Signed in as the administrator (the default storageState of playwright.config.ts): the nation is theirs.
+
 test('the home page lists the provinces with their ward counts, in Vietnamese', async ({
 	page
 }) => {

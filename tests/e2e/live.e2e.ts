@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
 
+// Signed in as the administrator (the default storageState of playwright.config.ts): the nation is theirs.
+
 test('the home page shows the nation’s live figures and says they are live', async ({ page }) => {
 	await page.goto('/');
 	const figures = page.getByRole('region', { name: 'Cả nước hôm nay' });

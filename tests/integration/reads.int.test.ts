@@ -190,7 +190,7 @@ describe('reads: snapshot, lists and detail against real Postgres', () => {
 		keys.other = (await createApiKey(db, { name: 'o', scope: 'ward:15229' }, 'test')).key;
 		fixed = readRoutes({
 			database: app.backend.database,
-			keys: app.backend.keys,
+			access: app.backend.access,
 			reference,
 			snapshots: new SnapshotReader(db, reference),
 			now: () => NOW
@@ -346,7 +346,7 @@ describe('reads: snapshot, lists and detail against real Postgres', () => {
 		const routes = (answer: boolean) =>
 			readRoutes({
 				database: app.backend.database,
-				keys: app.backend.keys,
+				access: app.backend.access,
 				reference,
 				now: () => NOW,
 				snapshots: new SnapshotReader(db, reference, async (args) => {

@@ -21,6 +21,11 @@ export const apiKeys = pgTable(
 	(t) => [uniqueIndex('api_keys_hash_uq').on(t.keyHash)]
 );
 
+/**
+ * People who sign in. `scope` is the standing scope of the role (national for admins, a province for a
+ * province leader, a ward for a ward director); an inspector has `national` or none, and then sees only the
+ * scopes of their current grants.
+ */
 export const users = pgTable(
 	'users',
 	{
@@ -30,9 +35,11 @@ export const users = pgTable(
 		role: text('role', {
 			enum: ['admin', 'inspector', 'province_leader', 'ward_director']
 		}).notNull(),
-		scope: scope(),
+		scope: text('scope'),
+		/** argon2id (PHC string). */
 		passwordHash: text('password_hash').notNull(),
 		createdAt: instant('created_at').notNull().defaultNow(),
+		lastLoginAt: instant('last_login_at'),
 		disabledAt: instant('disabled_at')
 	},
 	(t) => [uniqueIndex('users_email_uq').on(sql`lower(${t.email})`)]
@@ -50,6 +57,29 @@ export const sessions = pgTable(
 		expiresAt: instant('expires_at').notNull()
 	},
 	(t) => [index('sessions_user_idx').on(t.userId)]
+);
+
+/**
+ * Time-boxed access of an inspector (an inspection delegation) to one scope: valid from `starts_at` until
+ * `expires_at`, then nothing needs to happen for it to stop counting.
+ */
+export const accessGrants = pgTable(
+	'access_grants',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		scope: scope(),
+		startsAt: instant('starts_at').notNull(),
+		expiresAt: instant('expires_at').notNull(),
+		/** Why, e.g. the delegation and its decision number. */
+		reason: text('reason'),
+		createdBy: text('created_by').notNull(),
+		createdAt: instant('created_at').notNull().defaultNow(),
+		revokedAt: instant('revoked_at')
+	},
+	(t) => [index('access_grants_user_idx').on(t.userId, t.expiresAt)]
 );
 
 /** Read-only tokens for unattended wall displays; valid until revoked. */
@@ -75,7 +105,9 @@ export const auditLog = pgTable(
 		actor: text('actor').notNull(),
 		action: text('action').notNull(),
 		target: text('target'),
-		details: text('details')
+		details: text('details'),
+		/** The client's address, for sign-ins and changes made through the pages. */
+		address: text('address')
 	},
 	(t) => [index('audit_log_at_idx').on(t.at), index('audit_log_action_idx').on(t.action, t.at)]
 );

@@ -46,6 +46,8 @@ export const procedures = pgTable('procedures', {
 	}).notNull(),
 	/** Free-text note on the legal basis or what still needs verifying. */
 	note: text('note'),
+	/** The processing time still needs verifying against the legal text. */
+	provisional: boolean('provisional').notNull().default(false),
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });
 

@@ -15,7 +15,11 @@ export const processingTimeSchema = z.discriminatedUnion('unit', [
 export const procedureInputSchema = z.object({
 	name: z.string().trim().min(1).max(500),
 	field: z.string().trim().min(1).max(64),
-	processingTime: processingTimeSchema
+	processingTime: processingTimeSchema,
+	/** The processing time still needs verifying; unchanged when absent. */
+	provisional: z.boolean().optional(),
+	/** The legal basis or what to verify; unchanged when absent, cleared by null. */
+	note: z.string().trim().max(2000).nullable().optional()
 });
 
 /** National procedure codes (MaTTHC) look like 1.001193; kept loose since vendors add their own. */

@@ -85,6 +85,9 @@ const error = (description: string) => ({
 });
 
 /** The OpenAPI 3.1 description of the v1 REST API, generated from the same zod schemas the server validates with. */
+/** Reads accept any of these (ARCHITECTURE §4.4): a key, a display token, or a browser's session. */
+const READERS = [{ apiKey: [] }, { displayToken: [] }, { session: [] }];
+
 export function openApiDocument(version: string) {
 	return {
 		openapi: '3.1.0',
@@ -97,7 +100,18 @@ export function openApiDocument(version: string) {
 		servers: [{ url: '/' }],
 		components: {
 			securitySchemes: {
-				apiKey: { type: 'http', scheme: 'bearer', description: 'A connector API key (mcl_…)' }
+				apiKey: { type: 'http', scheme: 'bearer', description: 'A connector API key (mcl_…)' },
+				displayToken: {
+					type: 'http',
+					scheme: 'bearer',
+					description: 'A wall display’s read-only token (mcd_…)'
+				},
+				session: {
+					type: 'apiKey',
+					in: 'cookie',
+					name: 'mcl_session',
+					description: 'A signed-in person’s session (browsers)'
+				}
 			},
 			schemas: {
 				Error: errorSchema,
@@ -153,6 +167,9 @@ export function openApiDocument(version: string) {
 						},
 						'413': error(`More than ${MAX_EVENTS_PER_REQUEST} events or ${MAX_BODY_BYTES} bytes`),
 						'415': error('Neither application/json nor application/x-ndjson'),
+						'429': error(
+							'Too many requests for this key (INGEST_RATE_LIMIT a minute); see Retry-After'
+						),
 						'503': error('Storage unavailable; nothing stored; safe to retry')
 					}
 				}
@@ -199,6 +216,9 @@ export function openApiDocument(version: string) {
 						},
 						'401': { description: 'No valid API key (portal-shaped reply)' },
 						'413': { description: 'Too large (portal-shaped reply)' },
+						'429': {
+							description: 'Too many requests for this key; see Retry-After (portal-shaped)'
+						},
 						'503': { description: 'Storage unavailable; nothing stored (portal-shaped reply)' }
 					}
 				}
@@ -209,7 +229,7 @@ export function openApiDocument(version: string) {
 					summary:
 						'Figures of a scope for a period (received, resolved, in progress, stages, children)',
 					description: `Period in Vietnam calendar dates, both inclusive, at most ${MAX_PERIOD_DAYS} days; defaults to today. In-progress figures are as of the end of the period, or now for a period that includes today. Rates are fractions in [0, 1] or null.`,
-					security: [{ apiKey: [] }],
+					security: READERS,
 					parameters: [
 						scopeParameter,
 						query('from', 'YYYY-MM-DD', { type: 'string', format: 'date' }),
@@ -221,8 +241,8 @@ export function openApiDocument(version: string) {
 							content: { 'application/json': { schema: { $ref: '#/components/schemas/Snapshot' } } }
 						},
 						'400': error('A query parameter is invalid (named in details.parameter)'),
-						'401': error('No valid API key'),
-						'403': error('The scope is outside the key’s scope')
+						'401': error('No valid API key, display token or session'),
+						'403': error('The scope is outside the reader’s scopes')
 					}
 				}
 			},
@@ -230,7 +250,7 @@ export function openApiDocument(version: string) {
 				get: {
 					operationId: 'listDossiers',
 					summary: 'Paged dossier lists (open, overdue, due soon, resolved) without personal data',
-					security: [{ apiKey: [] }],
+					security: READERS,
 					parameters: [
 						scopeParameter,
 						query('status', 'Which dossiers', { type: 'string', enum: [...LIST_STATUSES] }),
@@ -247,8 +267,8 @@ export function openApiDocument(version: string) {
 					responses: {
 						'200': { description: '{items, nextCursor}' },
 						'400': error('A query parameter is invalid'),
-						'401': error('No valid API key'),
-						'403': error('The scope is outside the key’s scope')
+						'401': error('No valid API key, display token or session'),
+						'403': error('The scope is outside the reader’s scopes')
 					}
 				}
 			},
@@ -256,12 +276,12 @@ export function openApiDocument(version: string) {
 				get: {
 					operationId: 'getDossier',
 					summary: 'A dossier’s current state and its event timeline',
-					security: [{ apiKey: [] }],
+					security: READERS,
 					parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
 					responses: {
 						'200': { description: 'State and timeline' },
-						'401': error('No valid API key'),
-						'404': error('Unknown, or outside the key’s scope')
+						'401': error('No valid API key, display token or session'),
+						'404': error('Unknown, or outside the reader’s scopes')
 					}
 				}
 			},

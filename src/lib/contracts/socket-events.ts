@@ -92,11 +92,29 @@ export interface DossierOverdue {
 	dueAt: string;
 }
 
+/**
+ * Why access ended: `revoked` (a display token or API key was revoked), `signed_out` (the session ended: sign-out,
+ * expiry, account disabled), `scope_removed` (this scope is no longer allowed, e.g. an inspector's grant ended).
+ */
+export type AccessRevokedReason = 'revoked' | 'signed_out' | 'scope_removed';
+
+/**
+ * Sent before the server cuts a connection whose credential no longer holds (then `scope` is absent and the
+ * socket is disconnected), or when one watched scope is no longer allowed (the socket leaves that scope only).
+ * Checked every few seconds: a revoked display token's socket is cut within 5 s.
+ */
+export interface AccessRevoked {
+	reason: AccessRevokedReason;
+	scope?: string;
+	message: string;
+}
+
 export interface LiveServerToClientEvents {
 	'server:hello': (hello: ServerHello) => void;
 	'scope:update': (update: ScopeUpdate) => void;
 	'dossier:event': (event: DossierTick) => void;
 	'dossier:overdue': (overdue: DossierOverdue) => void;
+	'access:revoked': (revoked: AccessRevoked) => void;
 }
 
 export interface LiveClientToServerEvents {
@@ -110,7 +128,10 @@ export interface LiveClientToServerEvents {
 	) => void;
 }
 
-/** The handshake's `auth` object: a display token or an API key (browsers send none until sessions land). */
+/**
+ * The handshake's `auth` object: a display token, an API key or LIVE_TOKEN; browsers send none, their session
+ * or display cookie travels with the handshake.
+ */
 export interface LiveHandshakeAuth {
 	token?: string;
 }

@@ -1,5 +1,5 @@
 import type { SnapshotJson } from '../contracts/snapshot';
-import type { DossierTick, LiveError } from '../contracts/socket-events';
+import type { AccessRevoked, DossierTick, LiveError } from '../contracts/socket-events';
 import { freshnessOf, type Freshness } from './freshness';
 import { sharedLive, type LiveSocket } from './live-client';
 import { followScope } from './scope-follower';
@@ -29,6 +29,8 @@ export class LiveScope {
 	ticker = $state.raw<DossierTick[]>([]);
 	/** Why the last subscription was refused (e.g. `forbidden`), or null. */
 	error = $state.raw<LiveError | null>(null);
+	/** Set when the server ended access to this scope (a revoked display token, a sign-out, an ended grant). */
+	revoked = $state.raw<AccessRevoked | null>(null);
 	private synced = $state(false);
 	private lostAt = $state(0);
 	private now = $state(0);
@@ -79,6 +81,7 @@ export class LiveScope {
 				this.synced = false;
 			},
 			refused: (error) => (this.error = error),
+			revoked: (revoked) => (this.revoked = revoked),
 			tick: (tick) => (this.ticker = [tick, ...this.ticker].slice(0, TICKER_LENGTH))
 		});
 		// Freshness is a matter of time too: "stale since" must appear without any event.

@@ -1,4 +1,5 @@
 import type {
+	AccessRevoked,
 	DossierOverdue,
 	DossierTick,
 	LiveError,
@@ -20,6 +21,8 @@ export interface FollowerHandlers {
 	refused?(error: LiveError): void;
 	tick?(tick: DossierTick): void;
 	overdue?(overdue: DossierOverdue): void;
+	/** The server ended this connection's access, or this scope's (`access:revoked`); nothing more will come. */
+	revoked?(revoked: AccessRevoked): void;
 }
 
 /**
@@ -93,11 +96,19 @@ export function followScope(
 	const onOverdue = (overdue: DossierOverdue) => {
 		if (overdue.scope === scope) handlers.overdue?.(overdue);
 	};
+	const onRevoked = (revoked: AccessRevoked) => {
+		if (revoked.scope !== undefined && revoked.scope !== scope) return;
+		closed = true;
+		clearTimeout(retry);
+		handlers.lost();
+		handlers.revoked?.(revoked);
+	};
 	socket.on('connect', onConnect);
 	socket.on('disconnect', onDisconnect);
 	socket.on('scope:update', onUpdate);
 	socket.on('dossier:event', onTick);
 	socket.on('dossier:overdue', onOverdue);
+	socket.on('access:revoked', onRevoked);
 	if (socket.connected) subscribe();
 
 	return () => {
@@ -108,6 +119,7 @@ export function followScope(
 		socket.off('scope:update', onUpdate);
 		socket.off('dossier:event', onTick);
 		socket.off('dossier:overdue', onOverdue);
+		socket.off('access:revoked', onRevoked);
 		if (socket.connected) socket.emit('scope:unsubscribe', { scope });
 	};
 }

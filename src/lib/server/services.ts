@@ -2,6 +2,8 @@ import type { Database, DatabaseHandle } from '../../../server/db/client';
 import type { Logger } from 'pino';
 import type { SnapshotReader } from '../../../server/read/snapshot-reader';
 import type { ReferenceData } from '../../../server/reference/reference-data';
+import type { AccessService } from '../../../server/access/access-service';
+import type { AdminService } from '../../../server/admin/admin-service';
 
 /**
  * The running services, handed from the custom server to SvelteKit's handler bundle. The two are
@@ -15,6 +17,10 @@ export interface AppServices {
 	reference: ReferenceData;
 	/** Snapshots as the REST API gives them (live store, else SQL); the page checks access. */
 	snapshots: SnapshotReader;
+	/** Sessions, tokens and the access policy; pages go through `$lib/server/access`. */
+	access: AccessService;
+	/** The administration pages' changes, each audited. */
+	admin: AdminService;
 }
 
 const KEY = Symbol.for('mot-cua-live.services');

@@ -1,0 +1,7 @@
+import { requireAdmin } from '$lib/server/access';
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = (event) => {
+	requireAdmin(event);
+	return {};
+};
