@@ -10,8 +10,15 @@ import { E2E_USERS, storageStatePath, type E2EUser } from './users';
 export async function signIn(page: Page, user: E2EUser, base = ''): Promise<void> {
 	const { email, password } = E2E_USERS[user];
 	await page.goto(`${base}/login`);
-	await page.getByLabel('Thư điện tử').fill(email);
-	await page.getByLabel('Mật khẩu').fill(password);
+	// Typing before the page has hydrated can be undone by hydration: wait for the scripts, and check the
+	// fields still hold what was typed before sending.
+	await page.waitForLoadState('networkidle');
+	const emailBox = page.getByLabel('Thư điện tử');
+	const passwordBox = page.getByLabel('Mật khẩu');
+	await emailBox.fill(email);
+	await passwordBox.fill(password);
+	await expect(emailBox).toHaveValue(email);
+	await expect(passwordBox).toHaveValue(password);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
 	await expect(page).not.toHaveURL(/\/login/);
 }

@@ -1,0 +1,43 @@
+import { error } from '@sveltejs/kit';
+import { parsePeriodChoice, periodOfChoice } from '$lib/components/dashboard/period-choice';
+import { vnDateOf } from '$lib/domain/calendar/vn-time';
+import { messages } from '$lib/i18n/messages';
+import { fieldNames, procedureNames } from '$lib/server/queries/reference-names';
+import { listScopeDossiers, readScopeSnapshot } from '$lib/server/queries/scope-reads';
+import { wardByCode } from '$lib/server/queries/units';
+import { services } from '$lib/server/services';
+import { WARD_LISTS } from './dependencies';
+import type { PageServerLoad } from './$types';
+
+/**
+ * A ward for the period in `?period=` (today by default): its snapshot, the overdue and due-soon dossiers now,
+ * and the names of the fields and procedures they mention.
+ */
+export const load: PageServerLoad = async ({ params, url, locals, depends }) => {
+	depends(WARD_LISTS);
+	const { db } = services();
+	const ward = await wardByCode(db, params.code);
+	if (!ward) error(404, messages(locals.lang).notFoundWard(params.code));
+	const choice = parsePeriodChoice(url.searchParams.get('period'));
+	const now = Date.now();
+	const scope = { kind: 'ward', code: ward.code } as const;
+	const [snapshot, overdue, dueSoon, fields] = await Promise.all([
+		readScopeSnapshot(scope, periodOfChoice(choice, vnDateOf(now)), now),
+		listScopeDossiers(scope, 'overdue', now),
+		listScopeDossiers(scope, 'dueSoon', now),
+		fieldNames(db, locals.lang)
+	]);
+	const mentioned = [...overdue.items, ...dueSoon.items].flatMap((item) =>
+		item.procedure ? [item.procedure] : []
+	);
+	return {
+		ward,
+		choice,
+		snapshot,
+		overdue,
+		dueSoon,
+		listsAt: new Date(now).toISOString(),
+		fieldNames: fields,
+		procedureNames: await procedureNames(db, mentioned)
+	};
+};
