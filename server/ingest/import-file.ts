@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import type { IngestRejection } from '../../src/lib/contracts/ingest';
 import type { DossierEvent } from '../../src/lib/domain/dossier';
+import { BatchWriter } from './batch-writer';
 import type { IngestService } from './ingest-service';
 
 export interface ImportProgress {
@@ -74,11 +75,17 @@ export async function importRecords(
 	let lines: number[] = [];
 	let ready: DossierEvent[] = [];
 
-	// Batches in flight at once: the database works on some while the next is parsed and derived, and a
-	// batch waiting on its commit leaves the CPU to the others (4 measured best on 2 cores). Bounded, so memory
-	// stays constant; each batch commits on its own, and per-dossier locks keep them consistent.
-	const concurrency = options.concurrency ?? 4;
-	const inFlight = new Set<Promise<void>>();
+	const writer = new BatchWriter(ingest, options.source, {
+		concurrency: options.concurrency,
+		onStored: () =>
+			options.onProgress?.({
+				bytesRead: options.bytesRead(),
+				bytesTotal,
+				imported: writer.totals.imported,
+				duplicates: writer.totals.duplicates,
+				rejected: summary.rejected
+			})
+	});
 
 	const flush = async () => {
 		if (raw.length === 0 && ready.length === 0) return;
@@ -88,24 +95,8 @@ export async function importRecords(
 		raw = [];
 		lines = [];
 		ready = [];
-		const storing = ingest.store(options.source, batch).then((stored) => {
-			summary.imported += stored.accepted;
-			summary.duplicates += stored.duplicates;
-			options.onProgress?.({
-				bytesRead: options.bytesRead(),
-				bytesTotal,
-				imported: summary.imported,
-				duplicates: summary.duplicates,
-				rejected: summary.rejected
-			});
-		});
-		inFlight.add(storing);
-		storing.then(
-			() => inFlight.delete(storing),
-			() => inFlight.delete(storing)
-		);
 		// A failed batch stops the import at once; re-running it meets only duplicates.
-		if (inFlight.size >= concurrency) await Promise.race(inFlight);
+		await writer.write(batch);
 	};
 
 	for await (const record of records) {
@@ -120,7 +111,7 @@ export async function importRecords(
 		if (raw.length + ready.length >= batchSize) await flush();
 	}
 	await flush();
-	await Promise.all(inFlight);
+	Object.assign(summary, await writer.finish());
 	summary.ms = Math.round(performance.now() - started);
 	return summary;
 }

@@ -38,6 +38,8 @@ const RECORD_MAX_AGE_MS = 2 * REFRESH_MS;
 const ROOM_ANNOUNCE_MS = 30_000;
 /** Ticker events per room per tick at most: a ticker is a sample to read, the figures are exact anyway. */
 const TICKER_PER_TICK = 1;
+/** Events older than this are not announced on the ticker (a connector that lags a morning still shows). */
+const TICKER_HORIZON_MS = 6 * 3_600_000;
 const OVERDUE_PER_TICK = 20;
 
 /** What clients holding `previous` apply to reach `next`; nothing across epochs (they resync then). */
@@ -155,7 +157,11 @@ export class LiveService {
 
 	/** Accepted events, for the ticker of the rooms that show their ward. */
 	announceEvents(events: readonly AcceptedEvent[]): void {
+		// A ticker tells what is happening now: a history import or a long-delayed batch changes the figures
+		// but is not news.
+		const horizon = this.clock() - TICKER_HORIZON_MS;
 		for (const event of events) {
+			if (event.at < horizon) continue;
 			for (const room of this.roomsOfWard(event.ward)) {
 				const tick: DossierTick = {
 					scope: room,

@@ -1,4 +1,5 @@
 import type { SnapshotJson } from '../../src/lib/contracts/snapshot';
+import type { DossierTick } from '../../src/lib/contracts/socket-events';
 import { connectLive, type LiveSocket } from '../../src/lib/realtime/live-client';
 import { followScope } from '../../src/lib/realtime/scope-follower';
 import type { FeedState } from '../../src/lib/realtime/scope-feed';
@@ -42,7 +43,7 @@ export interface Follower {
 	state(): FeedState | null;
 	/** Seqs of the states reached, in order (acknowledgements and applied updates). */
 	seqs: number[];
-	ticks: { dossier: string; scope: string }[];
+	ticks: DossierTick[];
 	overdue: { dossier: string; scope: string; dueAt: string }[];
 	stop(): void;
 }
@@ -51,7 +52,7 @@ export function follow(url: string, scope: string, token?: string): Follower {
 	const socket = connectLive({ url, token });
 	let current: FeedState | null = null;
 	const seqs: number[] = [];
-	const ticks: { dossier: string; scope: string }[] = [];
+	const ticks: DossierTick[] = [];
 	const overdue: { dossier: string; scope: string; dueAt: string }[] = [];
 	const stop = followScope(socket, scope, {
 		state: (state) => {

@@ -133,9 +133,11 @@ export function overShareAfter(
 }
 
 /**
- * The bottleneck rule: a stage is a bottleneck when it holds at least `minWip` dossiers, its work in progress
- * rose since the lookback instant, and more than half of it has used more than the stage's share of its legal
- * time. Returns the reason, or null when the stage is not a bottleneck.
+ * The bottleneck rule (DOMAIN §3: dossiers pile up or stay longer than their share): a stage is a bottleneck
+ * when it holds at least `minWip` dossiers, more than half of them have used more than the stage's share of
+ * their legal time, and its work in progress did not fall by more than a tenth since the lookback instant (a
+ * pile being cleared is recovering; one that sits still overnight or over a weekend, or loses a few dossiers
+ * while more pile up behind them, is still a bottleneck). Returns the reason, or null when it is not one.
  */
 export function bottleneckReason(
 	stage: Stage,
@@ -144,10 +146,11 @@ export function bottleneckReason(
 	overShare: number,
 	rule: BottleneckRule
 ): string | null {
-	if (wip < rule.minWip || wip <= wipBefore || overShare * 2 <= wip) return null;
+	if (wip < rule.minWip || wip * 10 < wipBefore * 9 || overShare * 2 <= wip) return null;
 	const share = Math.round(rule.stageShares[stage] * 100);
+	const trend = wip > wipBefore ? 'up from' : 'about as many as';
 	return (
-		`${stage}: ${wip} dossiers in progress, up from ${wipBefore} ${rule.lookbackHours} h ago; ` +
+		`${stage}: ${wip} dossiers in progress, ${trend} ${wipBefore} ${rule.lookbackHours} h ago; ` +
 		`${overShare} of them have used more than the stage's ${share}% share of their legal time`
 	);
 }

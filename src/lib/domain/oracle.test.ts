@@ -70,7 +70,11 @@ describe('the oracle on a hand-counted week', () => {
 					overShare: 2,
 					medianAgeHours: 15,
 					p90AgeHours: expect.closeTo(29.4, 9),
-					inflow: 3
+					inflow: 3,
+					// Three dossiers, none gone in three hours, two over their share: a pile that sits.
+					bottleneck: true,
+					bottleneckReason:
+						"processing: 3 dossiers in progress, about as many as 3 3 h ago; 2 of them have used more than the stage's 50% share of their legal time"
 				},
 				quietStage('approval'),
 				quietStage('interagency'),

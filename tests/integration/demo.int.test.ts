@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshotJsonSchema, type SnapshotJson } from '../../src/lib/contracts/snapshot';
+import { follow, type Follower } from '../support/live';
+import { createApiKey, listeningBase, runTs, type RunningProcess } from '../support/process';
+import { waitUntil } from '../support/wait';
+
+/**
+ * `npm start` with embedded defaults, as a fresh clone runs it: the real server process on an empty data
+ * directory, the demo on. Live events of Nghệ An reach a subscriber of `province:40` within a minute of their
+ * time, and the snapshot API (what the ward page renders) has today's and this month's figures for Phường Thành
+ * Vinh. The demo's history is off (DEMO_DAYS=0) and its rate raised (DEMO_RATE) so the test takes seconds at
+ * any hour: at the calibrated rate Nghệ An's quietest night hour has only a few online submissions.
+ */
+const LIVE_TOKEN = 'demo-test-live-token-0123456789';
+
+describe('the embedded demo, started as `npm start` starts it', () => {
+	let dataDir: string;
+	let server: RunningProcess | undefined;
+	let base: string;
+	let key: string;
+	let started: number;
+
+	beforeAll(async () => {
+		dataDir = mkdtempSync(path.join(tmpdir(), 'mcl-demo-'));
+		const env = {
+			DATA_DIR: dataDir,
+			PORT: '0',
+			HOST: '127.0.0.1',
+			LOG_LEVEL: 'info',
+			DEMO_DAYS: '0',
+			DEMO_RATE: '1000',
+			LIVE_TOKEN
+		};
+		const created = await createApiKey(env, 'demo test', 'province:40');
+		expect(created.exit.code).toBe(0);
+		key = created.key;
+		started = Date.now();
+		server = runTs('server/index.ts', env);
+		base = await listeningBase(server);
+	}, 120_000);
+
+	afterAll(async () => {
+		if (server && server.child.exitCode === null) {
+			server.child.kill('SIGTERM');
+			await server.exited;
+		}
+		rmSync(dataDir, { recursive: true, force: true });
+	});
+
+	it('starts the demo on its own and prints the first administrator’s login once', () => {
+		const output = server!.output();
+		expect(output).toMatch(/demo feed starting/);
+		expect(output).toMatch(/admin@motcua\.local/);
+		expect(output.match(/password: /g)).toHaveLength(1);
+	});
+
+	it('sends live events of Nghệ An to a subscriber of province:40 within a minute of their time', async () => {
+		let follower: Follower | undefined;
+		try {
+			follower = follow(base, 'province:40', LIVE_TOKEN);
+			const ticks = follower.ticks;
+			await waitUntil(
+				() => ticks.length,
+				(n) => n >= 3,
+				60_000
+			);
+			const receivedAt = Date.now();
+			expect(Date.now() - started).toBeLessThan(120_000);
+			for (const tick of ticks.slice(0, 3)) {
+				expect(tick.scope).toBe('province:40');
+				expect(receivedAt - Date.parse(tick.at)).toBeLessThan(60_000);
+			}
+			// The room's figures move too, not only the ticker.
+			await waitUntil(
+				() => follower!.seqs.length,
+				(n) => n >= 2,
+				30_000
+			);
+		} finally {
+			follower?.stop();
+		}
+	}, 120_000);
+
+	it('has today’s and this month’s figures for Phường Thành Vinh', async () => {
+		const read = async (period: string): Promise<SnapshotJson> => {
+			const response = await fetch(`${base}/api/v1/snapshot?scope=ward:16681&${period}`, {
+				headers: { authorization: `Bearer ${key}` }
+			});
+			expect(response.status).toBe(200);
+			return snapshotJsonSchema.parse(await response.json());
+		};
+		const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(
+			new Date()
+		);
+		const month = `from=${today.slice(0, 8)}01&to=${today}`;
+		// On a weekend or a holiday online submissions wait for Monday's intake: count those too.
+		const activity = (s: SnapshotJson) =>
+			s.received.total + s.inProgress.total + s.inProgress.awaitingIntake;
+		await waitUntil(
+			async () => activity(await read(`from=${today}&to=${today}`)),
+			(n) => n > 0,
+			60_000
+		);
+		const [day, wholeMonth] = [await read(`from=${today}&to=${today}`), await read(month)];
+		expect(day.scope).toBe('ward:16681');
+		expect(activity(day)).toBeGreaterThan(0);
+		expect(wholeMonth.received.total).toBeGreaterThanOrEqual(day.received.total);
+		expect(wholeMonth.period.from).toBe(`${today.slice(0, 8)}01`);
+	}, 120_000);
+});
