@@ -144,6 +144,15 @@ test('English is a switch on the province page too', async ({ page }) => {
 	await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toContainText('Nation');
 });
 
+test('switching language keeps the period chosen', async ({ page }) => {
+	await page.goto(`${provincePage()}?period=month`);
+	await page.getByRole('link', { name: 'Switch to English' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	const url = new URL(page.url());
+	expect(url.searchParams.get('period')).toBe('month');
+	expect(url.searchParams.get('lang')).toBe('en');
+});
+
 test('an unknown province is a 404, said in Vietnamese', async ({ page }) => {
 	for (const code of ['99', '4', 'abc']) {
 		const response = await page.goto(`${server.base}/province/${code}`);
