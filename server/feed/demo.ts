@@ -181,7 +181,7 @@ export class DemoFeed {
 				}
 			}
 		);
-		this.feeds.push(live);
+		this.track(live);
 		const liveRun = live.backfill().then(() => {
 			this.liveDone();
 			return live.live();
@@ -219,7 +219,7 @@ export class DemoFeed {
 				);
 			}
 		});
-		this.feeds.push(history);
+		this.track(history);
 		await history.backfill();
 		if (this.stopped) return;
 		await save(true);
@@ -232,6 +232,12 @@ export class DemoFeed {
 			'demo history loaded'
 		);
 		this.historyDone();
+	}
+
+	/** Keeps a feed to stop; one created while stopping (after an await) is stopped at once. */
+	private track(feed: PacedFeed) {
+		this.feeds.push(feed);
+		if (this.stopped) feed.stop();
 	}
 
 	async stop(): Promise<void> {

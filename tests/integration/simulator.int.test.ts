@@ -182,6 +182,12 @@ describe('simulator and demo', () => {
 		for (let e = events.next(); !e.done && e.value.at <= now; e = events.next()) expected++;
 		expect((await countDemo()) - before).toBe(expected);
 		expect(expected).toBeGreaterThan(afterFirst - before);
+
+		// Stopped while still starting (a server shut down at once): it ends instead of running on.
+		const early = demo();
+		early.start();
+		await early.stop();
+		expect((await countDemo()) - before).toBe(expected);
 	}, 120_000);
 
 	it('`npm run cli -- simulate` backfills a ward into the database and prints its summary', async () => {
