@@ -11,11 +11,11 @@ import type { IngestService } from '../ingest/ingest-service';
 import type { ReferenceData } from '../reference/reference-data';
 import type { ScenarioSpec } from '../simulator/scenarios';
 import { PacedFeed } from './paced-feed';
+import { loadSetting, saveSetting } from '../settings';
+import type { SimulatedWard } from '../simulator/wards';
 import {
-	loadSetting,
-	planEvents,
 	planFrom,
-	saveSetting,
+	planStream,
 	simulatedWards,
 	simulationPlanSchema,
 	wardsToSimulate
@@ -108,33 +108,37 @@ export class DemoFeed {
 		this.liveCaughtUp = new Promise((resolve) => (this.liveDone = resolve));
 	}
 
-	private async checkpoint(now: Instant): Promise<DemoCheckpoint> {
+	/** The simulated wards' profiles, and the saved checkpoint when it is of the same plan, else a new one. */
+	private async checkpoint(
+		now: Instant
+	): Promise<{ state: DemoCheckpoint; wards: SimulatedWard[] }> {
 		const { db } = this.deps;
-		const wards = await wardsToSimulate(db, {
+		const codes = await wardsToSimulate(db, {
 			province: this.options.province,
 			wards: this.options.wards
 		});
-		if (wards.length === 0) throw new Error(`DEMO_PROVINCE ${this.options.province} has no wards`);
+		if (codes.length === 0) throw new Error(`DEMO_PROVINCE ${this.options.province} has no wards`);
+		const wards = await simulatedWards(db, codes);
 		const saved = await loadDemoCheckpoint(db);
 		const rate = this.options.rate ?? 1;
 		if (
 			saved &&
 			saved.plan.seed === this.options.seed &&
 			saved.plan.rateMultiplier === rate &&
-			saved.plan.wards.join() === wards.join()
+			saved.plan.wards.join() === codes.join()
 		)
-			return saved;
+			return { state: saved, wards };
 		const fields = {
 			seed: this.options.seed,
-			wards,
+			wards: codes,
 			rateMultiplier: rate,
-			scenarios: demoScenarios(await simulatedWards(db, wards), now)
+			scenarios: demoScenarios(wards, now)
 		};
 		const plan =
 			this.options.days === 0
 				? simulationPlanSchema.parse({ ...fields, from: now })
 				: planFrom(now, this.options.days, fields);
-		return { plan, liveFrom: now, liveUntil: now, historyUntil: plan.from - 1 };
+		return { state: { plan, liveFrom: now, liveUntil: now, historyUntil: plan.from - 1 }, wards };
 	}
 
 	/** Starts in the background; the server serves meanwhile and figures fill in as the history lands. */
@@ -147,7 +151,7 @@ export class DemoFeed {
 	private async run() {
 		const { log, db, reference, ingest } = this.deps;
 		const clock = this.options.clock ?? Date.now;
-		const state = await this.checkpoint(clock());
+		const { state, wards } = await this.checkpoint(clock());
 		const { plan } = state;
 		let savedAt = -Infinity;
 		const save = async (force = false) => {
@@ -169,7 +173,7 @@ export class DemoFeed {
 		// One modest batch at a time per feed: the embedded database runs on this thread, and pages must
 		// stay responsive while the history loads.
 		const live = new PacedFeed(
-			await planEvents(db, reference, plan),
+			planStream(plan, wards, reference),
 			new StorageSink(ingest, DEMO_SOURCE, { concurrency: 1 }),
 			{
 				skipUntil: state.liveUntil,
@@ -186,13 +190,17 @@ export class DemoFeed {
 			this.liveDone();
 			return live.live();
 		});
-		const historyRun = this.loadHistory(state, save);
+		const historyRun = this.loadHistory(state, wards, save);
 		await Promise.all([liveRun, historyRun]);
 		await save(true);
 	}
 
-	private async loadHistory(state: DemoCheckpoint, save: (force?: boolean) => Promise<void>) {
-		const { log, db, reference, ingest } = this.deps;
+	private async loadHistory(
+		state: DemoCheckpoint,
+		wards: SimulatedWard[],
+		save: (force?: boolean) => Promise<void>
+	) {
+		const { log, reference, ingest } = this.deps;
 		if (state.historyUntil >= state.liveFrom || this.stopped) {
 			this.historyDone();
 			return;
@@ -200,7 +208,7 @@ export class DemoFeed {
 		const started = performance.now();
 		let nextLog = 10_000;
 		const sink = new StorageSink(ingest, DEMO_SOURCE, { concurrency: 1 });
-		const history = new PacedFeed(await planEvents(db, reference, state.plan), sink, {
+		const history = new PacedFeed(planStream(state.plan, wards, reference), sink, {
 			skipUntil: state.historyUntil,
 			until: state.liveFrom,
 			clock: this.options.clock,

@@ -67,32 +67,26 @@ export class PacedFeed {
 		return this.next;
 	}
 
-	/** Takes every event due by `due` (at most `limit`), skipping those an earlier run delivered. */
-	private take(due: Instant, limit: number): DossierEvent[] {
+	/**
+	 * Takes the events due by `due` (at most `limit`), skipping those an earlier run delivered; `caughtUp` when
+	 * nothing more is due. Skipping a long delivered past is bounded per call too, so the caller can yield.
+	 */
+	private take(due: Instant, limit: number): { events: DossierEvent[]; caughtUp: boolean } {
 		const until = Math.min(due, this.options.until ?? Infinity);
-		const batch: DossierEvent[] = [];
 		const skipUntil = this.options.skipUntil ?? -Infinity;
-		// Skipping a long delivered past is bounded per call too, so the caller can yield in between.
+		const events: DossierEvent[] = [];
 		let skipped = 0;
-		this.caughtUp = false;
-		for (let event = this.peek(); ; event = this.peek()) {
-			if (!event || event.at > until) {
-				this.caughtUp = true;
-				break;
-			}
+		for (let event = this.peek(); event && event.at <= until; event = this.peek()) {
 			this.next = undefined;
 			if (event.at <= skipUntil) {
-				if (++skipped >= limit * 10) break;
+				if (++skipped >= limit * 10) return { events, caughtUp: false };
 				continue;
 			}
-			batch.push(event);
-			if (batch.length >= limit) break;
+			events.push(event);
+			if (events.length >= limit) return { events, caughtUp: false };
 		}
-		return batch;
+		return { events, caughtUp: true };
 	}
-
-	/** Whether the last `take` reached the end of what is due. */
-	private caughtUp = false;
 
 	private async send(batch: DossierEvent[]) {
 		await this.sink.write(batch);
@@ -108,9 +102,9 @@ export class PacedFeed {
 		let checkpointed = performance.now();
 		for (;;) {
 			if (this.stopped) return;
-			const batch = this.take(this.clock(), batchSize);
+			const { events: batch, caughtUp } = this.take(this.clock(), batchSize);
 			if (batch.length > 0) await this.send(batch);
-			else if (this.caughtUp) break;
+			else if (caughtUp) break;
 			if (batch.length > 0 && every !== undefined && performance.now() - checkpointed >= every) {
 				await this.sink.flush();
 				// A millisecond back: events tied with the last one sent may still be ahead in the stream.
@@ -132,14 +126,16 @@ export class PacedFeed {
 		const tickMs = this.options.tickMs ?? 1_000;
 		while (!this.stopped && this.peek()) {
 			const now = this.clock();
-			const batch = this.take(now, this.options.batchSize ?? 5_000);
+			const { events: batch, caughtUp } = this.take(now, this.options.batchSize ?? 5_000);
 			if (batch.length > 0) {
 				await this.send(batch);
 				await this.sink.flush();
-				await this.options.onCheckpoint?.(now);
+				// Delivered up to now only when nothing more was due; else up to just before the last event sent.
+				await this.options.onCheckpoint?.(caughtUp ? now : batch[batch.length - 1].at - 1);
 			}
 			const upcoming = this.peek();
-			const wait = upcoming ? Math.min(tickMs, Math.max(0, upcoming.at - this.clock())) : 0;
+			const wait =
+				upcoming && caughtUp ? Math.min(tickMs, Math.max(0, upcoming.at - this.clock())) : 0;
 			await new Promise<void>((resolve) => {
 				this.wake = resolve;
 				setTimeout(resolve, Math.max(wait, 50));

@@ -8,7 +8,7 @@ import {
 } from '../../src/lib/domain/calendar/vn-time';
 import type { DossierEvent } from '../../src/lib/domain/dossier';
 import type { Database } from '../db/client';
-import { appSettings, wards } from '../db/schema';
+import { wards } from '../db/schema';
 import type { ReferenceData } from '../reference/reference-data';
 import { simulate } from '../simulator/generator';
 import { SCENARIOS, type ScenarioName, type ScenarioSpec } from '../simulator/scenarios';
@@ -81,15 +81,15 @@ export async function simulatedWards(
 	return wardProfiles(codes.map((code) => byCode.get(code) as (typeof units)[number]));
 }
 
-/** The plan's events, lazily and in time order, using the live catalogue and working calendar. */
-export async function planEvents(
-	db: Database,
-	reference: ReferenceData,
-	plan: SimulationPlan
-): Promise<Iterator<DossierEvent>> {
+/** The plan's events, lazily and in time order, for wards already profiled (`simulatedWards`). */
+export function planStream(
+	plan: SimulationPlan,
+	wards: SimulatedWard[],
+	reference: ReferenceData
+): Iterator<DossierEvent> {
 	return simulate({
 		seed: plan.seed,
-		wards: await simulatedWards(db, plan.wards),
+		wards,
 		from: plan.from,
 		calendar: reference.calendar,
 		procedures: reference.procedures,
@@ -98,23 +98,11 @@ export async function planEvents(
 	});
 }
 
-/** A feed's progress, kept in the database so a restart resumes without resending the history. */
-export async function loadSetting<T>(
+/** The plan's events, lazily and in time order, using the live catalogue and working calendar. */
+export async function planEvents(
 	db: Database,
-	name: string,
-	schema: z.ZodType<T>
-): Promise<T | null> {
-	const [row] = await db.select().from(appSettings).where(eq(appSettings.name, name));
-	if (!row) return null;
-	// A setting written by an older version that no longer parses is ignored: the feed starts afresh.
-	const parsed = schema.safeParse(JSON.parse(row.value));
-	return parsed.success ? parsed.data : null;
-}
-
-export async function saveSetting(db: Database, name: string, value: unknown): Promise<void> {
-	const text = JSON.stringify(value);
-	await db
-		.insert(appSettings)
-		.values({ name, value: text })
-		.onConflictDoUpdate({ target: appSettings.name, set: { value: text } });
+	reference: ReferenceData,
+	plan: SimulationPlan
+): Promise<Iterator<DossierEvent>> {
+	return planStream(plan, await simulatedWards(db, plan.wards), reference);
 }
