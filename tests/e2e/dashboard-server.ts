@@ -198,6 +198,5 @@ export async function expectTiles(tiles: Locator, figures: object): Promise<void
 
 /** dd/MM/yyyy HH:mm in Vietnam time. */
 export function dueText(iso: string): string {
-	const at = Date.parse(iso);
-	return `${vi.date(at)} ${vi.time(at)}`;
+	return vi.dateTime(Date.parse(iso));
 }

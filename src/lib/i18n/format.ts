@@ -27,6 +27,8 @@ export function formatters(lang: Lang) {
 		/** A fraction in [0, 1]; null (no denominator) shows as a dash. */
 		percent: (value: number | null) => (value === null ? '–' : percent.format(value)),
 		date: (value: Date | number) => date.format(value),
-		time: (value: Date | number) => time.format(value)
+		time: (value: Date | number) => time.format(value),
+		/** 27/11/2026 08:20 */
+		dateTime: (value: Date | number) => `${date.format(value)} ${time.format(value)}`
 	};
 }
