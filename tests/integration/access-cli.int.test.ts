@@ -6,16 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../support/access';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { ensurePagesBuilt } from '../support/pages';
-import { listeningBase, runTs, type RunningProcess } from '../support/process';
+import { listeningBase, runCli, runTs, type RunningProcess } from '../support/process';
 
 describe('npm run cli -- user … and display …', () => {
 	let database: TestDatabase;
 	let sql: postgres.Sql;
 	const cli = async (...args: string[]) => {
-		const run = runTs('server/cli/index.ts', { DATABASE_URL: database.url }, args);
-		const { code } = await run.exited;
-		const lines = run.output().trim().split('\n');
-		return { code, output: run.output(), last: lines.at(-1)! };
+		return runCli({ DATABASE_URL: database.url }, args);
 	};
 
 	beforeAll(async () => {

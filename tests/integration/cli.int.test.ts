@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { runTs } from '../support/process';
+import { runCli } from '../support/process';
 
 describe('npm run cli -- procedure set', () => {
 	let database: TestDatabase;
 	let sql: postgres.Sql;
 	const cli = async (...args: string[]) => {
-		const run = runTs('server/cli/index.ts', { DATABASE_URL: database.url }, args);
-		const { code } = await run.exited;
-		return { code, output: run.output().trim() };
+		return runCli({ DATABASE_URL: database.url }, args);
 	};
 
 	beforeAll(async () => {

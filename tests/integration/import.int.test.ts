@@ -5,17 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { dossierLife } from '../support/events';
-import { runTs } from '../support/process';
+import { runCli } from '../support/process';
 
 describe('npm run cli -- import', () => {
 	let database: TestDatabase;
 	let sql: postgres.Sql;
 	const dir = mkdtempSync(path.join(tmpdir(), 'mcl-import-'));
 	const cli = async (...args: string[]) => {
-		const run = runTs('server/cli/index.ts', { DATABASE_URL: database.url }, args);
-		const { code } = await run.exited;
-		const lines = run.output().trim().split('\n');
-		return { code, lines, last: lines.at(-1) ?? '' };
+		return runCli({ DATABASE_URL: database.url }, args);
 	};
 
 	beforeAll(async () => {

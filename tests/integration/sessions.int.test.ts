@@ -7,7 +7,7 @@ import { csrfOf, openLive, postForm, signIn } from '../support/access';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { TEST_REDIS_URL } from '../support/env';
 import { ensurePagesBuilt } from '../support/pages';
-import { listeningBase, runTs, type RunningProcess } from '../support/process';
+import { listeningBase, runCli, runTs, type RunningProcess } from '../support/process';
 import { deleteRedisKeys } from '../support/redis';
 import { waitUntil } from '../support/wait';
 import { LOGIN_LIMITS } from '../../server/access/login-throttle';
@@ -44,7 +44,7 @@ describe('sessions and sign-in throttling across processes', () => {
 	};
 	/** `npm run cli -- user create …` as an operator runs it; the generated password is the last line. */
 	const createPerson = async (email: string, role: string, scope: string) => {
-		const run = runTs('server/cli/index.ts', env, [
+		const run = await runCli(env, [
 			'user',
 			'create',
 			'--email',
@@ -54,9 +54,8 @@ describe('sessions and sign-in throttling across processes', () => {
 			'--scope',
 			scope
 		]);
-		const { code } = await run.exited;
-		expect(code, run.output()).toBe(0);
-		passwords[email] = run.output().trim().split('\n').at(-1)!;
+		expect(run.code, run.output).toBe(0);
+		passwords[email] = run.last;
 	};
 	const read = (base: string, cookie: string) =>
 		fetch(`${base}/api/v1/snapshot?scope=province:40`, { headers: { cookie } });

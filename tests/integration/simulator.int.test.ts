@@ -20,7 +20,7 @@ import { SCENARIOS, type ScenarioName } from '../../server/simulator/scenarios';
 import { snapshotJsonSchema, type SnapshotJson } from '../../src/lib/contracts/snapshot';
 import { vnInstant, type Instant } from '../../src/lib/domain/calendar/vn-time';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { runTs } from '../support/process';
+import { runCli } from '../support/process';
 
 /**
  * The simulator through the real parts: its streams go into Postgres through the ingest fast path (the feed
@@ -191,7 +191,7 @@ describe('simulator and demo', () => {
 	}, 120_000);
 
 	it('`npm run cli -- simulate` backfills a ward into the database and prints its summary', async () => {
-		const run = runTs('server/cli/index.ts', { DATABASE_URL: database.url, LOG_LEVEL: 'warn' }, [
+		const run = await runCli({ DATABASE_URL: database.url, LOG_LEVEL: 'warn' }, [
 			'simulate',
 			'--ward',
 			'16702',
@@ -201,9 +201,8 @@ describe('simulator and demo', () => {
 			'cli-test',
 			'--no-live'
 		]);
-		const { code } = await run.exited;
-		expect(code, run.output()).toBe(0);
-		const summary = JSON.parse(run.output().trim().split('\n').at(-1) as string) as {
+		expect(run.code, run.output).toBe(0);
+		const summary = JSON.parse(run.last) as {
 			wards: number;
 			history: { events: number };
 			stored: { imported: number; duplicates: number };

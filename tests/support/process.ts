@@ -80,6 +80,24 @@ export async function listeningBase(server: RunningProcess): Promise<string> {
 	return `http://127.0.0.1:${LISTENING.exec(line)![1]}`;
 }
 
+/** What a finished `npm run cli -- …` printed; each command prints its result alone on the last line. */
+export interface CliRun {
+	code: number | null;
+	/** Everything it printed (stdout and stderr), trimmed. */
+	output: string;
+	lines: string[];
+	last: string;
+}
+
+/** Runs `npm run cli -- <args>` with `env` as an operator does, to its end. */
+export async function runCli(env: Record<string, string>, args: string[]): Promise<CliRun> {
+	const run = runTs('server/cli/index.ts', env, args);
+	const { code } = await run.exited;
+	const output = run.output().trim();
+	const lines = output.split('\n');
+	return { code, output, lines, last: lines.at(-1) ?? '' };
+}
+
 /**
  * Creates an API key the way an operator does (`npm run cli -- apikey create`) and returns it (the last line of
  * the output) with the command's exit.
@@ -89,14 +107,6 @@ export async function createApiKey(
 	name: string,
 	scope: string
 ): Promise<{ key: string; exit: { code: number | null } }> {
-	const run = runTs('server/cli/index.ts', env, [
-		'apikey',
-		'create',
-		'--name',
-		name,
-		'--scope',
-		scope
-	]);
-	const exit = await run.exited;
-	return { key: run.output().trim().split('\n').at(-1)!, exit };
+	const run = await runCli(env, ['apikey', 'create', '--name', name, '--scope', scope]);
+	return { key: run.last, exit: { code: run.code } };
 }

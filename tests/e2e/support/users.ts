@@ -1,4 +1,4 @@
-import { runTs } from '../../support/process';
+import { runCli } from '../../support/process';
 
 /**
  * The people of the end-to-end server, created with the real CLI (`npm run cli -- user create`) on its fresh
@@ -35,7 +35,7 @@ export type E2EUser = keyof typeof E2E_USERS;
  */
 export async function createUserWithCli(env: Record<string, string>, user: E2EUser): Promise<void> {
 	const { email, role, scope, password } = E2E_USERS[user];
-	const run = runTs('server/cli/index.ts', env, [
+	const run = await runCli(env, [
 		'user',
 		'create',
 		'--email',
@@ -47,8 +47,7 @@ export async function createUserWithCli(env: Record<string, string>, user: E2EUs
 		'--password',
 		password
 	]);
-	const { code } = await run.exited;
-	if (code !== 0) throw new Error(`user create failed:\n${run.output()}`);
+	if (run.code !== 0) throw new Error(`user create failed:\n${run.output}`);
 }
 
 /** Where `auth.setup.ts` keeps each person's signed-in browser state (cookies). */
