@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signedInAs, signedOut } from './support/login';
+import { settled, signedInAs, signedOut } from './support/login';
 import { E2E_USERS } from './support/users';
 
 test.describe('signing in and out', () => {
@@ -15,6 +15,7 @@ test.describe('signing in and out', () => {
 		await expect(page.getByRole('status')).toHaveText('Vui lòng đăng nhập để tiếp tục.');
 		await expect(page.getByLabel('Thư điện tử')).toBeVisible();
 		await expect(page.getByLabel('Mật khẩu')).toBeVisible();
+		await settled(page);
 		await page.getByLabel('Thư điện tử').fill(E2E_USERS.director.email);
 		await page.getByLabel('Mật khẩu').fill(E2E_USERS.director.password);
 		await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -25,6 +26,7 @@ test.describe('signing in and out', () => {
 		page
 	}) => {
 		await page.goto('/login');
+		await settled(page);
 		await page.getByLabel('Thư điện tử').fill(E2E_USERS.leader.email);
 		await page.getByLabel('Mật khẩu').fill('not-the-password');
 		await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -35,6 +37,7 @@ test.describe('signing in and out', () => {
 
 	test('signing in shows the dashboard; signing out ends the session', async ({ page }) => {
 		await page.goto('/login');
+		await settled(page);
 		await page.getByLabel('Thư điện tử').fill(E2E_USERS.admin.email);
 		await page.getByLabel('Mật khẩu').fill(E2E_USERS.admin.password);
 		await page.getByRole('button', { name: 'Đăng nhập' }).click();
