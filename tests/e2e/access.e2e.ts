@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { settled, signedInAs, signedOut } from './support/login';
+import { signedInAs, signedOut } from './support/login';
 import { E2E_USERS } from './support/users';
 
 test.describe('signing in and out', () => {
@@ -15,7 +15,6 @@ test.describe('signing in and out', () => {
 		await expect(page.getByRole('status')).toHaveText('Vui lòng đăng nhập để tiếp tục.');
 		await expect(page.getByLabel('Thư điện tử')).toBeVisible();
 		await expect(page.getByLabel('Mật khẩu')).toBeVisible();
-		await settled(page);
 		await page.getByLabel('Thư điện tử').fill(E2E_USERS.director.email);
 		await page.getByLabel('Mật khẩu').fill(E2E_USERS.director.password);
 		await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -26,7 +25,6 @@ test.describe('signing in and out', () => {
 		page
 	}) => {
 		await page.goto('/login');
-		await settled(page);
 		await page.getByLabel('Thư điện tử').fill(E2E_USERS.leader.email);
 		await page.getByLabel('Mật khẩu').fill('not-the-password');
 		await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -37,7 +35,6 @@ test.describe('signing in and out', () => {
 
 	test('signing in shows the dashboard; signing out ends the session', async ({ page }) => {
 		await page.goto('/login');
-		await settled(page);
 		await page.getByLabel('Thư điện tử').fill(E2E_USERS.admin.email);
 		await page.getByLabel('Mật khẩu').fill(E2E_USERS.admin.password);
 		await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -53,6 +50,26 @@ test.describe('signing in and out', () => {
 		await expect(page.getByRole('status')).toHaveText('Bạn đã đăng xuất.');
 		await page.goto('/');
 		await expect(page).toHaveURL(/\/login$/);
+	});
+
+	test('what was typed before the page’s scripts ran is still there after they run', async ({
+		page
+	}) => {
+		// Hold the page's scripts back while typing, as on a slow connection, then let them hydrate the page.
+		let release = () => {};
+		const held = new Promise<void>((resolve) => (release = resolve));
+		await page.route('**/_app/immutable/**/*.js', async (route) => {
+			await held;
+			await route.continue();
+		});
+		await page.goto('/login', { waitUntil: 'domcontentloaded' });
+		await page.getByLabel('Thư điện tử').fill(E2E_USERS.admin.email);
+		await page.getByLabel('Mật khẩu').fill(E2E_USERS.admin.password);
+		release();
+		await page.waitForLoadState('networkidle');
+		await expect(page.getByLabel('Thư điện tử')).toHaveValue(E2E_USERS.admin.email);
+		await page.getByRole('button', { name: 'Đăng nhập' }).click();
+		await expect(page).toHaveURL(/\/$/);
 	});
 
 	test('the sign-in page switches to English', async ({ page }) => {

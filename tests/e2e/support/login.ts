@@ -10,7 +10,6 @@ import { E2E_USERS, storageStatePath, type E2EUser } from './users';
 export async function signIn(page: Page, user: E2EUser, base = ''): Promise<void> {
 	const { email, password } = E2E_USERS[user];
 	await page.goto(`${base}/login`);
-	await settled(page);
 	const emailBox = page.getByLabel('Thư điện tử');
 	const passwordBox = page.getByLabel('Mật khẩu');
 	await emailBox.fill(email);
@@ -19,14 +18,6 @@ export async function signIn(page: Page, user: E2EUser, base = ''): Promise<void
 	await expect(passwordBox).toHaveValue(password);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
 	await expect(page).not.toHaveURL(/\/login/);
-}
-
-/**
- * Waits for the page's scripts to load and run: typing before hydration can be undone by it (the sign-in form
- * then posts an empty e-mail). Call after navigating to a page a test types into.
- */
-export async function settled(page: Page): Promise<void> {
-	await page.waitForLoadState('networkidle');
 }
 
 /** `test.use(signedInAs('leader'))`: the tests of a file run with that person's saved session. */
