@@ -195,11 +195,14 @@ export class Aggregator {
 		return this.rebuilding;
 	}
 
-	/** Whether the store can answer this period: within the live window and not in the future. */
+	/**
+	 * Whether the store can answer this period: it ends today (its in-progress figures are the store's, which are
+	 * now's) and starts within the live window. A period that ended earlier is measured at its end: Postgres.
+	 */
 	coversPeriod(period: Period, now: Instant): boolean {
 		const today = vnDateOf(now);
 		const oldest = vnDateOf(now - (LIVE_WINDOW_DAYS - 1) * 86_400_000);
-		return this.ready && period.to <= today && period.from >= oldest;
+		return this.ready && period.to === today && period.from >= oldest;
 	}
 
 	/** The snapshot of a live window from the store, or null (older periods are answered by Postgres). */
