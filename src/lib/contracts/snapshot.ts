@@ -151,6 +151,8 @@ export const snapshotChildSchema = z.object({
 	name: z.string().nullable(),
 	/** 1 = best; see `rankChildren`. */
 	rank: z.number().int().min(1),
+	/** False below the minimum volume (MIN_RESOLVED_TO_RANK): its rank only places it after the ranked rows. */
+	rankable: z.boolean(),
 	...figuresShape
 });
 
@@ -180,14 +182,25 @@ function figuresJson(snapshot: Snapshot) {
 }
 
 /**
- * Ranks child rows, 1 = best: the higher on-time rate first (no rate, i.e. nothing finished, after every rate),
- * then more dossiers received in the period, then the lower scope code. The code makes every rank distinct, so
- * the order is stable from one read to the next.
+ * The minimum volume for a child's on-time rate to rank it: fewer finished dossiers in the period and one late
+ * dossier swings the rate by tens of points, so such a child is listed after every ranked one.
+ */
+export const MIN_RESOLVED_TO_RANK = 10;
+
+/** Whether a child has finished enough dossiers in the period for its on-time rate to rank it. */
+export const isRankable = (child: Pick<Snapshot, 'resolved' | 'onTimeRate'>): boolean =>
+	child.onTimeRate !== null && child.resolved.total >= MIN_RESOLVED_TO_RANK;
+
+/**
+ * Ranks child rows, 1 = best: rankable children (see `isRankable`) first, by the higher on-time rate; then more
+ * dossiers received in the period; then the lower scope code. The code makes every rank distinct, so the order
+ * is stable from one read to the next.
  */
 export function rankChildren(children: readonly Snapshot[]): Map<string, number> {
+	const rateKey = (child: Snapshot) => (isRankable(child) ? (child.onTimeRate as number) : -1);
 	const ordered = [...children].sort(
 		(a, b) =>
-			(b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) ||
+			rateKey(b) - rateKey(a) ||
 			b.received.total - a.received.total ||
 			(a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : 0)
 	);
@@ -214,6 +227,7 @@ export function toSnapshotJson(
 			scope: child.scope,
 			name: names.get(child.scope) ?? null,
 			rank: ranks.get(child.scope) as number,
+			rankable: isRankable(child),
 			...figuresJson(child)
 		}))
 	};

@@ -23,7 +23,20 @@ function figures(received: number) {
 			awaitingCitizen: 0,
 			awaitingIntake: 0
 		},
-		stages: []
+		stages: [
+			{
+				stage: 'processing' as const,
+				wip: received,
+				overdue: 1,
+				overShare: 1,
+				medianAgeHours: 3,
+				p90AgeHours: 5,
+				inflow: received,
+				outflow: 0,
+				bottleneck: true,
+				bottleneckReason: 'up from 1 3h ago; 1 over 50% of its share'
+			}
+		]
 	};
 }
 
@@ -34,8 +47,8 @@ const province: SnapshotJson = {
 	period: { from: '2026-11-28', to: '2026-11-28' },
 	...figures(9),
 	children: [
-		{ scope: 'ward:16678', name: 'Trường Vinh', rank: 2, ...figures(2) },
-		{ scope: 'ward:16681', name: 'Thành Vinh', rank: 1, ...figures(7) }
+		{ scope: 'ward:16678', name: 'Trường Vinh', rank: 2, rankable: false, ...figures(2) },
+		{ scope: 'ward:16681', name: 'Thành Vinh', rank: 1, rankable: false, ...figures(7) }
 	]
 };
 
@@ -82,11 +95,14 @@ describe('shownCopy', () => {
 });
 
 describe('withRankingRows', () => {
-	it('keeps every figure of the children but their stages', () => {
+	it('keeps every figure of the children, their stages cut to heat cells', () => {
 		const ranked = withRankingRows(province);
 		expect(ranked.stages).toBe(province.stages);
 		expect(ranked.children.map((row) => row.scope)).toEqual(['ward:16678', 'ward:16681']);
-		for (const row of ranked.children) expect(row).not.toHaveProperty('stages');
+		for (const row of ranked.children)
+			expect(row.stages).toEqual([
+				{ stage: 'processing', wip: row.received.total, overdue: 1, bottleneck: true }
+			]);
 		expect(ranked.children[1]).toMatchObject({ rank: 1, received: { total: 7 } });
 	});
 });
