@@ -1,17 +1,37 @@
 import { error, redirect } from '@sveltejs/kit';
+import { periodFromUrl } from '$lib/components/dashboard/period-choice';
+import { vnDateOf } from '$lib/domain/calendar/vn-time';
 import { messages } from '$lib/i18n/messages';
 import { mayView, requireViewer } from '$lib/server/access';
-import { services } from '$lib/server/services';
+import { readComparison, readRankedSnapshot } from '$lib/server/queries/overview-reads';
 import { provincesWithWardCounts } from '$lib/server/queries/provinces';
+import { services } from '$lib/server/services';
 import { homePathOf } from '../../server/access/policy';
 import type { PageServerLoad } from './$types';
 
-/** The nation, for those who may see it; everyone else starts on their own scope's page. */
+/**
+ * The nation for the period in the URL, for those who may see it (everyone else starts on their own scope's
+ * page): its snapshot with the provinces ranked, their names and ward counts, and the previous period's
+ * figures, streamed after the page.
+ */
 export const load: PageServerLoad = async (event) => {
 	const viewer = requireViewer(event);
 	if (!mayView(event, 'national')) {
 		if (viewer.scopes.length === 0) error(403, messages(event.locals.lang).accessNoScope);
 		redirect(303, homePathOf(viewer));
 	}
-	return { provinces: await provincesWithWardCounts(services().db) };
+	const now = Date.now();
+	const today = vnDateOf(now);
+	const selection = periodFromUrl(event.url.searchParams, today);
+	const [provinces, snapshot] = await Promise.all([
+		provincesWithWardCounts(services().db),
+		readRankedSnapshot({ kind: 'national' }, selection, now)
+	]);
+	return {
+		provinces,
+		today,
+		selection,
+		snapshot,
+		comparison: readComparison({ kind: 'national' }, selection, now)
+	};
 };

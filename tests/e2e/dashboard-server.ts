@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, type Locator } from '@playwright/test';
 import type { NativeEventInput } from '../../src/lib/contracts/ingest';
-import type { DossierListPage, SnapshotJson } from '../../src/lib/contracts/snapshot';
+import {
+	MIN_RESOLVED_TO_RANK,
+	type DossierListPage,
+	type SnapshotJson
+} from '../../src/lib/contracts/snapshot';
 import { formatters } from '../../src/lib/i18n/format';
 import { createApiKey, listeningBase, runTs, type RunningProcess } from '../support/process';
 import { createUserWithCli } from './support/users';
@@ -91,7 +95,7 @@ export function vnIso(at: number): string {
 
 /**
  * A few dossiers of Thành Vinh and one of Trường Vinh around `now`: one overdue (in processing), one due soon,
- * one resolved, one within time at approval and, unless today is the 1st, one received earlier this month.
+ * ten resolved, one within time at approval and, unless today is the 1st, one received earlier this month.
  * `tag` keeps ids and codes apart between test files.
  */
 export function seedEvents(now: number, tag: string): NativeEventInput[] {
@@ -122,10 +126,12 @@ export function seedEvents(now: number, tag: string): NativeEventInput[] {
 		},
 		{ type: 'stage_changed', at: vnIso(now - 2 * HOUR + 60_000), stage: 'processing' }
 	]);
-	add(code('DONE'), WARD, [
-		{ type: 'received', at: vnIso(now - HOUR), procedure: '1.001193', channel: 'online' },
-		{ type: 'completed', at: vnIso(now - HOUR / 2) }
-	]);
+	// Enough finished dossiers for Thành Vinh to be ranked (MIN_RESOLVED_TO_RANK); Trường Vinh has none.
+	for (let i = 0; i < MIN_RESOLVED_TO_RANK; i++)
+		add(code(i === 0 ? 'DONE' : `DONE-${i}`), WARD, [
+			{ type: 'received', at: vnIso(now - HOUR), procedure: '1.001193', channel: 'online' },
+			{ type: 'completed', at: vnIso(now - HOUR / 2 + i * 1_000) }
+		]);
 	add(code('WITHIN'), WARD, [
 		{
 			type: 'received',

@@ -2,17 +2,19 @@ import { expect, test } from '@playwright/test';
 
 // Signed in as the administrator (the default storageState of playwright.config.ts): the nation is theirs.
 
-test('the home page lists the provinces with their ward counts, in Vietnamese', async ({
+test('the home page is the nation: every province ranked, each linking to its page, in Vietnamese', async ({
 	page
 }) => {
 	await page.goto('/');
 	await expect(page).toHaveTitle('Một Cửa Live');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tỉnh, thành phố');
-	const ngheAn = page.locator('tr[data-province="40"]');
-	await expect(ngheAn).toContainText('Tỉnh Nghệ An');
-	await expect(ngheAn.locator('td.num')).toHaveText('130');
-	await expect(page.locator('tbody tr')).toHaveCount(34);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cả nước');
+	const ranking = page.getByRole('region', { name: 'Xếp hạng tỉnh, thành phố' });
+	await expect(ranking.locator('tbody tr')).toHaveCount(34);
+	await expect(ranking.getByRole('link', { name: 'Tỉnh Nghệ An' })).toHaveAttribute(
+		'href',
+		'/province/40'
+	);
 	// vi-VN grouping: 3.321 wards in all.
 	await expect(page.getByText('34 tỉnh, thành phố · 3.321 xã, phường, đặc khu')).toBeVisible();
 });
@@ -27,7 +29,7 @@ test('the live indicator shows when the /live namespace is connected', async ({ 
 test('English is a switch, remembered across pages', async ({ page }) => {
 	await page.goto('/');
 	await page.getByRole('link', { name: 'Switch to English' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Provinces and cities');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('The nation');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	await page.goto('/');
 	await expect(page.getByText('34 provinces and cities · 3,321 wards and communes')).toBeVisible();

@@ -4,18 +4,18 @@ import { expect, test } from '@playwright/test';
 
 test('the home page shows the nation’s live figures and says they are live', async ({ page }) => {
 	await page.goto('/');
-	const figures = page.getByRole('region', { name: 'Cả nước hôm nay' });
+	const figures = page.getByRole('region', { name: 'Số liệu hôm nay' });
 	await expect(figures.locator('[data-freshness]')).toHaveAttribute('data-freshness', 'live');
 	await expect(figures.locator('[data-freshness]')).toContainText('Trực tiếp · số liệu lúc');
-	await expect(figures.locator('dd[data-figure="inProgress"]')).toHaveText(/^\d[\d.]*$/);
-	await expect(figures.locator('dd[data-figure="overdue"]')).toHaveText(/^\d[\d.]*$/);
+	await expect(figures.locator('dd[data-figure="inProgress.total"]')).toHaveText(/^\d[\d.]*$/);
+	await expect(figures.locator('dd[data-figure="inProgress.overdue"]')).toHaveText(/^\d[\d.]*$/);
 });
 
 test('a reload without a connection shows the kept figures at once, marked with their age', async ({
 	page
 }) => {
 	await page.goto('/');
-	const figures = page.getByRole('region', { name: 'Cả nước hôm nay' });
+	const figures = page.getByRole('region', { name: 'Số liệu hôm nay' });
 	await expect(figures.locator('[data-freshness]')).toHaveAttribute('data-freshness', 'live');
 	await expect
 		.poll(() => page.evaluate(() => localStorage.getItem('mcl:live:national') !== null))
@@ -29,5 +29,5 @@ test('a reload without a connection shows the kept figures at once, marked with 
 		'reconnecting'
 	);
 	await expect(figures.locator('[data-freshness]')).toContainText('số liệu lúc');
-	await expect(figures.locator('dd[data-figure="inProgress"]')).toHaveText(/^\d[\d.]*$/);
+	await expect(figures.locator('dd[data-figure="inProgress.total"]')).toHaveText(/^\d[\d.]*$/);
 });

@@ -8,6 +8,8 @@ describe('vi-VN formats', () => {
 		expect(f.integer(2718)).toBe('2.718');
 		expect(f.percent(0.658)).toBe('65,8%');
 		expect(f.percent(null)).toBe('–');
+		expect(f.decimal(2.345)).toBe('2,3');
+		expect(f.decimal(1250)).toBe('1.250');
 	});
 
 	it('writes dates day first in Vietnam time, even when UTC is still on the previous day', () => {

@@ -10,6 +10,7 @@ export function formatters(lang: Lang) {
 	const locale = LOCALES[lang];
 	const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
 	const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+	const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
 	const date = new Intl.DateTimeFormat(locale, {
 		timeZone: TIME_ZONE,
 		day: '2-digit',
@@ -24,6 +25,8 @@ export function formatters(lang: Lang) {
 	});
 	return {
 		integer: (value: number) => integer.format(value),
+		/** One decimal at most: 2,3 in Vietnamese. */
+		decimal: (value: number) => decimal.format(value),
 		/** A fraction in [0, 1]; null (no denominator) shows as a dash. */
 		percent: (value: number | null) => (value === null ? '–' : percent.format(value)),
 		date: (value: Date | number) => date.format(value),

@@ -6,17 +6,34 @@ export type ScopeFigures = Pick<
 	'received' | 'resolved' | 'onTimeRate' | 'onlineRate' | 'inProgress' | 'stages'
 >;
 
-/** A child row as a ranking shows it: its stages stay out (most of a province snapshot's size is theirs). */
-export type RankingRow = Omit<SnapshotChildJson, 'stages'>;
+/** What the heat table shows of one child's stage. */
+export type HeatCell = Pick<
+	SnapshotChildJson['stages'][number],
+	'stage' | 'wip' | 'overdue' | 'bottleneck'
+>;
 
-/** A snapshot whose children are ranking rows: what a province page needs from the server. */
+/**
+ * A child row as a ranking and the heat table show it: its stages cut to the heat cells (most of a province
+ * snapshot's size is in the stages' ages, inflows and reasons). A live row, with whole stages, is one too.
+ */
+export type RankingRow = Omit<SnapshotChildJson, 'stages'> & { stages: HeatCell[] };
+
+/** A snapshot whose children are ranking rows: what an overview page needs from the server. */
 export type RankedSnapshot = Omit<SnapshotJson, 'children'> & { children: RankingRow[] };
 
-/** The snapshot without its children's stages. */
+/** The snapshot with its children's stages cut to heat cells. */
 export function withRankingRows(snapshot: SnapshotJson): RankedSnapshot {
 	return {
 		...snapshot,
-		children: snapshot.children.map(({ stages: _stages, ...row }) => row)
+		children: snapshot.children.map((row) => ({
+			...row,
+			stages: row.stages.map(({ stage, wip, overdue, bottleneck }) => ({
+				stage,
+				wip,
+				overdue,
+				bottleneck
+			}))
+		}))
 	};
 }
 

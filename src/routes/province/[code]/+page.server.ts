@@ -1,28 +1,37 @@
 import { error } from '@sveltejs/kit';
-import { withRankingRows } from '$lib/components/dashboard/scope-view';
+import { periodFromUrl } from '$lib/components/dashboard/period-choice';
 import { vnDateOf } from '$lib/domain/calendar/vn-time';
-import { periodOfDay } from '$lib/domain/period';
 import { messages } from '$lib/i18n/messages';
-import { readScopeSnapshot } from '$lib/server/queries/scope-reads';
+import { readComparison, readRankedSnapshot } from '$lib/server/queries/overview-reads';
 import { provinceByCode, wardNamesOfProvince } from '$lib/server/queries/units';
 import { services } from '$lib/server/services';
 import type { PageServerLoad } from './$types';
 
 /**
- * A province today: its snapshot (its wards as ranked children, without their stages, which the page does not
- * show) and its wards' full names.
+ * A province for the period in the URL (today by default): its snapshot (its wards as ranked children, their
+ * stages cut to heat cells), its wards' full names, and the previous period's figures, streamed after the page.
  */
-export const load: PageServerLoad = async ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const { db } = services();
 	const province = await provinceByCode(db, params.code);
 	if (!province) error(404, messages(locals.lang).notFoundProvince(params.code));
 	const now = Date.now();
+	const today = vnDateOf(now);
+	const selection = periodFromUrl(url.searchParams, today);
+	const scope = { kind: 'province', code: province.code } as const;
 	const [snapshot, names] = await Promise.all([
-		readScopeSnapshot({ kind: 'province', code: province.code }, periodOfDay(vnDateOf(now)), now),
+		readRankedSnapshot(scope, selection, now),
 		wardNamesOfProvince(db, province.code)
 	]);
 	const wardNames = Object.fromEntries(
 		Object.entries(names).map(([code, name]) => [`ward:${code}`, name])
 	);
-	return { province, snapshot: withRankingRows(snapshot), wardNames };
+	return {
+		province,
+		today,
+		selection,
+		snapshot,
+		wardNames,
+		comparison: readComparison(scope, selection, now)
+	};
 };

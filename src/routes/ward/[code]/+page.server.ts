@@ -1,28 +1,30 @@
 import { error } from '@sveltejs/kit';
-import { parsePeriodChoice, periodOfChoice } from '$lib/components/dashboard/period-choice';
+import { periodFromUrl } from '$lib/components/dashboard/period-choice';
 import { vnDateOf } from '$lib/domain/calendar/vn-time';
 import { messages } from '$lib/i18n/messages';
 import { fieldNames, procedureNames } from '$lib/server/queries/reference-names';
-import { listScopeDossiers, readScopeSnapshot } from '$lib/server/queries/scope-reads';
+import { readComparison, readPeriodSnapshot } from '$lib/server/queries/overview-reads';
+import { listScopeDossiers } from '$lib/server/queries/scope-reads';
 import { wardByCode } from '$lib/server/queries/units';
 import { services } from '$lib/server/services';
 import { WARD_LISTS } from './dependencies';
 import type { PageServerLoad } from './$types';
 
 /**
- * A ward for the period in `?period=` (today by default): its snapshot, the overdue and due-soon dossiers now,
- * and the names of the fields and procedures they mention.
+ * A ward for the period in the URL (today by default): its snapshot, the overdue and due-soon dossiers now, the
+ * names of the fields and procedures they mention, and the previous period's figures, streamed after the page.
  */
 export const load: PageServerLoad = async ({ params, url, locals, depends }) => {
 	depends(WARD_LISTS);
 	const { db } = services();
 	const ward = await wardByCode(db, params.code);
 	if (!ward) error(404, messages(locals.lang).notFoundWard(params.code));
-	const choice = parsePeriodChoice(url.searchParams.get('period'));
 	const now = Date.now();
+	const today = vnDateOf(now);
+	const selection = periodFromUrl(url.searchParams, today);
 	const scope = { kind: 'ward', code: ward.code } as const;
 	const [snapshot, overdue, dueSoon, fields] = await Promise.all([
-		readScopeSnapshot(scope, periodOfChoice(choice, vnDateOf(now)), now),
+		readPeriodSnapshot(scope, selection, now),
 		listScopeDossiers(scope, 'overdue', now),
 		listScopeDossiers(scope, 'dueSoon', now),
 		fieldNames(db, locals.lang)
@@ -32,12 +34,14 @@ export const load: PageServerLoad = async ({ params, url, locals, depends }) => 
 	);
 	return {
 		ward,
-		choice,
+		today,
+		selection,
 		snapshot,
 		overdue,
 		dueSoon,
 		listsAt: new Date(now).toISOString(),
 		fieldNames: fields,
-		procedureNames: await procedureNames(db, mentioned)
+		procedureNames: await procedureNames(db, mentioned),
+		comparison: readComparison(scope, selection, now)
 	};
 };
