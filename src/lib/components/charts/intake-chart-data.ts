@@ -68,6 +68,7 @@ export function intakeChartData(
 				label: t.received,
 				data: points.map((p) => value(p, p.received)),
 				backgroundColor: INTAKE_COLOURS.received,
+				pointStyle: 'rect',
 				order: 2
 			},
 			{
@@ -95,7 +96,8 @@ export function intakeChartOptions(lang: Lang, t: ChartMessages): ChartOptions<'
 		animation: false,
 		locale: lang === 'vi' ? 'vi-VN' : 'en-GB',
 		interaction: { mode: 'index', intersect: false },
-		plugins: { legend: { position: 'bottom', labels: { usePointStyle: true } } },
+		// The legend follows drawing order (the line on top); reversed, it names received first, as the table does.
+		plugins: { legend: { position: 'bottom', reverse: true, labels: { usePointStyle: true } } },
 		scales: {
 			x: { grid: { display: false }, ticks: { autoSkip: true, maxRotation: 0 } },
 			y: {
