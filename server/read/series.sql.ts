@@ -1,13 +1,14 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
 	bucketMs,
+	MAX_HOURLY_DAYS,
 	toSeriesJson,
 	type BucketCounts,
 	type SeriesBucket,
 	type SeriesJson
 } from '../../src/lib/contracts/series';
 import { formatScope, type Scope } from '../../src/lib/contracts/scope';
-import type { Instant } from '../../src/lib/domain/calendar/vn-time';
+import { daysBetween, type Instant } from '../../src/lib/domain/calendar/vn-time';
 import { periodEnd, periodStart, type Period } from '../../src/lib/domain/period';
 import type { Database } from '../db/client';
 import { isoOf, queryRows } from './sql-rows';
@@ -48,6 +49,10 @@ export async function sqlIntakeSeries(
 	options: IntakeSeriesOptions
 ): Promise<SeriesJson> {
 	const { scope, period, bucket, now } = options;
+	// The REST query refuses this with a 400; a page's load must not ask for thousands of hours either.
+	if (bucket === 'hour' && daysBetween(period.from, period.to) + 1 > MAX_HOURLY_DAYS) {
+		throw new RangeError(`hour buckets cover at most ${MAX_HOURLY_DAYS} days`);
+	}
 	const [start, end] = [periodStart(period), periodEnd(period)];
 	const [S, E] = [isoOf(start), isoOf(end)];
 	const size = bucketMs(bucket);

@@ -321,6 +321,10 @@ describe('GET /api/v1/series against real Postgres', () => {
 			expect(body.error.code).toBe('invalid_query');
 			expect(body.error.message.startsWith(`${parameter}: `)).toBe(true);
 		}
+		const month = { from: '2026-04-21', to: '2026-05-20' };
+		await expect(
+			sqlIntakeSeries(db, { scope: { kind: 'national' }, period: month, bucket: 'hour', now: NOW })
+		).rejects.toThrow(RangeError);
 		const week = await get(
 			'/api/v1/series?scope=national&from=2026-05-14&to=2026-05-20&bucket=hour',
 			keys.national
