@@ -5,6 +5,10 @@ import type { Lang } from './messages';
  * charts can be added to a page without touching them. Every key exists in both languages (checked by type).
  */
 const vi = {
+	/** Titles the pages can pass to IntakeChart. */
+	titleToday: 'Tiếp nhận và giải quyết hôm nay, theo giờ',
+	titleDays: (days: number) => `Tiếp nhận và giải quyết ${days} ngày qua, theo ngày`,
+	titlePeriod: 'Tiếp nhận và giải quyết trong kỳ',
 	received: 'Tiếp nhận',
 	resolved: 'Đã giải quyết',
 	/** The y axis. */
@@ -26,6 +30,9 @@ const vi = {
 export type ChartMessages = typeof vi;
 
 const en: ChartMessages = {
+	titleToday: 'Received and resolved today, by hour',
+	titleDays: (days) => `Received and resolved in the last ${days} days, by day`,
+	titlePeriod: 'Received and resolved in the period',
 	received: 'Received',
 	resolved: 'Resolved',
 	dossiers: 'Dossiers',
