@@ -2,12 +2,14 @@ import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import { dossierListQuerySchema, snapshotQuerySchema } from '../../src/lib/contracts/snapshot';
 import { formatScope, type Scope } from '../../src/lib/contracts/scope';
+import { seriesQuerySchema } from '../../src/lib/contracts/series';
 import { vnDateOf, type Instant } from '../../src/lib/domain/calendar/vn-time';
 import type { AccessService } from '../access/access-service';
 import type { Principal } from '../access/policy';
 import type { DatabaseHandle } from '../db/client';
 import { dossierDetail } from '../read/dossier-detail';
 import { BadCursorError, listDossiers } from '../read/dossier-lists';
+import { sqlIntakeSeries } from '../read/series.sql';
 import type { SnapshotReader } from '../read/snapshot-reader';
 import type { ReferenceData } from '../reference/reference-data';
 import { credentialsOf } from './auth';
@@ -47,7 +49,10 @@ const unauthorized = (c: Context) =>
 		'Sign in, or present an API key or display token: Authorization: Bearer <token>'
 	);
 
-/** `GET /api/v1/snapshot`, `GET /api/v1/dossiers`, `GET /api/v1/dossiers/{code}` (ARCHITECTURE §4.3). */
+/**
+ * `GET /api/v1/snapshot`, `GET /api/v1/series`, `GET /api/v1/dossiers`, `GET /api/v1/dossiers/{code}`
+ * (ARCHITECTURE §4.3).
+ */
 export function readRoutes(deps: ReadDeps) {
 	const routes = new Hono();
 	const clock = deps.now ?? Date.now;
@@ -84,6 +89,19 @@ export function readRoutes(deps: ReadDeps) {
 		const refused = await refuse(c, reader, scope);
 		if (refused) return refused;
 		return c.json(await deps.snapshots.read(scope, period, now));
+	});
+
+	// Intake against resolved per hour or day; checked exactly like the snapshot it must add up to.
+	routes.get('/api/v1/series', async (c) => {
+		const reader = await readerOf(c, deps.access);
+		if (!reader) return unauthorized(c);
+		const now = clock();
+		const parsed = seriesQuerySchema(vnDateOf(now)).safeParse(c.req.query());
+		if (!parsed.success) return badQuery(c, parsed.error);
+		const { scope, period, bucket } = parsed.data;
+		const refused = await refuse(c, reader, scope);
+		if (refused) return refused;
+		return c.json(await sqlIntakeSeries(db, { scope, period, bucket, now }));
 	});
 
 	routes.get('/api/v1/dossiers', async (c) => {

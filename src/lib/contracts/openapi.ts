@@ -8,6 +8,7 @@ import {
 	MAX_PERIOD_DAYS,
 	snapshotJsonSchema
 } from './snapshot';
+import { MAX_HOURLY_DAYS, SERIES_BUCKETS, seriesJsonSchema } from './series';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -118,7 +119,8 @@ export function openApiDocument(version: string) {
 				NativeEvent: inputSchema(nativeEventSchema),
 				IngestResult: ingestResultSchema,
 				DvcqgRequest: inputSchema(dvcqgRequestSchema),
-				Snapshot: outputSchema(snapshotJsonSchema)
+				Snapshot: outputSchema(snapshotJsonSchema),
+				Series: outputSchema(seriesJsonSchema)
 			}
 		},
 		paths: {
@@ -239,6 +241,32 @@ export function openApiDocument(version: string) {
 						'200': {
 							description: 'The snapshot',
 							content: { 'application/json': { schema: { $ref: '#/components/schemas/Snapshot' } } }
+						},
+						'400': error('A query parameter is invalid (named in details.parameter)'),
+						'401': error('No valid API key, display token or session'),
+						'403': error('The scope is outside the reader’s scopes')
+					}
+				}
+			},
+			'/api/v1/series': {
+				get: {
+					operationId: 'getSeries',
+					summary: 'Dossiers received and resolved per hour or per day of a period (a trend chart)',
+					description: `Buckets in Vietnam time, every one of the period present (zeros included), in order; buckets after asOf are marked future. The points add up to the snapshot's received.total and resolved.total for the same scope and period. Period as for the snapshot (defaults to today, at most ${MAX_PERIOD_DAYS} days); hour buckets for at most ${MAX_HOURLY_DAYS} days.`,
+					security: READERS,
+					parameters: [
+						scopeParameter,
+						query('from', 'YYYY-MM-DD', { type: 'string', format: 'date' }),
+						query('to', 'YYYY-MM-DD', { type: 'string', format: 'date' }),
+						query('bucket', 'hour (default for one day) or day (default otherwise)', {
+							type: 'string',
+							enum: [...SERIES_BUCKETS]
+						})
+					],
+					responses: {
+						'200': {
+							description: 'The series',
+							content: { 'application/json': { schema: { $ref: '#/components/schemas/Series' } } }
 						},
 						'400': error('A query parameter is invalid (named in details.parameter)'),
 						'401': error('No valid API key, display token or session'),
