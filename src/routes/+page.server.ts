@@ -3,7 +3,12 @@ import { periodFromUrl } from '$lib/components/dashboard/period-choice';
 import { vnDateOf } from '$lib/domain/calendar/vn-time';
 import { messages } from '$lib/i18n/messages';
 import { mayView, requireViewer } from '$lib/server/access';
-import { readComparison, readRankedSnapshot } from '$lib/server/queries/overview-reads';
+import { SERIES_DEPENDENCY } from '$lib/components/charts/series-refresh.svelte';
+import {
+	readComparison,
+	readPeriodSeries,
+	readRankedSnapshot
+} from '$lib/server/queries/overview-reads';
 import { provincesWithWardCounts } from '$lib/server/queries/provinces';
 import { services } from '$lib/server/services';
 import { homePathOf } from '../../server/access/policy';
@@ -11,11 +16,13 @@ import type { PageServerLoad } from './$types';
 
 /**
  * The nation for the period in the URL, for those who may see it (everyone else starts on their own scope's
- * page): its snapshot with the provinces ranked, their names and ward counts, and the previous period's
+ * page): its snapshot with the provinces ranked, their names and ward counts, intake against resolved over the
+ * period, and the previous period's
  * figures, streamed after the page.
  */
 export const load: PageServerLoad = async (event) => {
 	const viewer = requireViewer(event);
+	event.depends(SERIES_DEPENDENCY);
 	if (!mayView(event, 'national')) {
 		if (viewer.scopes.length === 0) error(403, messages(event.locals.lang).accessNoScope);
 		redirect(303, homePathOf(viewer));
@@ -23,15 +30,17 @@ export const load: PageServerLoad = async (event) => {
 	const now = Date.now();
 	const today = vnDateOf(now);
 	const selection = periodFromUrl(event.url.searchParams, today);
-	const [provinces, snapshot] = await Promise.all([
+	const [provinces, snapshot, series] = await Promise.all([
 		provincesWithWardCounts(services().db),
-		readRankedSnapshot({ kind: 'national' }, selection, now)
+		readRankedSnapshot({ kind: 'national' }, selection, now),
+		readPeriodSeries({ kind: 'national' }, selection, now)
 	]);
 	return {
 		provinces,
 		today,
 		selection,
 		snapshot,
+		series,
 		comparison: readComparison({ kind: 'national' }, selection, now)
 	};
 };

@@ -7,6 +7,8 @@ import type { Instant } from '../../domain/calendar/vn-time';
 import { periodEnd, type Period } from '../../domain/period';
 import { services } from '../services';
 import { readScopeSnapshot } from './scope-reads';
+import { readIntakeSeries } from './series-reads';
+import type { SeriesJson } from '../../contracts/series';
 
 /**
  * What an overview page (the nation, a province, a ward) reads for its period: the snapshot now, and the previous
@@ -66,4 +68,14 @@ export function readComparison(
 			services().log.warn({ err: error, scope }, 'previous period not read');
 			return null;
 		});
+}
+
+/** Intake against resolved over the selected period: by hour for one day, by day otherwise. */
+export function readPeriodSeries(
+	scope: Scope,
+	selection: PeriodSelection,
+	now: Instant
+): Promise<SeriesJson> {
+	const { period } = selection;
+	return readIntakeSeries(scope, period, period.from === period.to ? 'hour' : 'day', now);
 }

@@ -2,16 +2,22 @@ import { error } from '@sveltejs/kit';
 import { periodFromUrl } from '$lib/components/dashboard/period-choice';
 import { vnDateOf } from '$lib/domain/calendar/vn-time';
 import { messages } from '$lib/i18n/messages';
-import { readComparison, readRankedSnapshot } from '$lib/server/queries/overview-reads';
+import { SERIES_DEPENDENCY } from '$lib/components/charts/series-refresh.svelte';
+import {
+	readComparison,
+	readPeriodSeries,
+	readRankedSnapshot
+} from '$lib/server/queries/overview-reads';
 import { provinceByCode, wardNamesOfProvince } from '$lib/server/queries/units';
 import { services } from '$lib/server/services';
 import type { PageServerLoad } from './$types';
 
 /**
  * A province for the period in the URL (today by default): its snapshot (its wards as ranked children, their
- * stages cut to heat cells), its wards' full names, and the previous period's figures, streamed after the page.
+ * stages cut to heat cells), its wards' full names, intake against resolved over the period, and the previous period's figures, streamed after the page.
  */
-export const load: PageServerLoad = async ({ params, url, locals }) => {
+export const load: PageServerLoad = async ({ params, url, locals, depends }) => {
+	depends(SERIES_DEPENDENCY);
 	const { db } = services();
 	const province = await provinceByCode(db, params.code);
 	if (!province) error(404, messages(locals.lang).notFoundProvince(params.code));
@@ -19,9 +25,10 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const today = vnDateOf(now);
 	const selection = periodFromUrl(url.searchParams, today);
 	const scope = { kind: 'province', code: province.code } as const;
-	const [snapshot, names] = await Promise.all([
+	const [snapshot, names, series] = await Promise.all([
 		readRankedSnapshot(scope, selection, now),
-		wardNamesOfProvince(db, province.code)
+		wardNamesOfProvince(db, province.code),
+		readPeriodSeries(scope, selection, now)
 	]);
 	const wardNames = Object.fromEntries(
 		Object.entries(names).map(([code, name]) => [`ward:${code}`, name])
@@ -31,6 +38,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		today,
 		selection,
 		snapshot,
+		series,
 		wardNames,
 		comparison: readComparison(scope, selection, now)
 	};
