@@ -1,6 +1,6 @@
-import { MINUTE_MS } from '$lib/domain/calendar/vn-time';
-import type { formatters } from '$lib/i18n/format';
-import type { DossierMessages } from '$lib/i18n/dossier-messages';
+import { MINUTE_MS } from '../../domain/calendar/vn-time';
+import type { formatters } from '../../i18n/format';
+import type { DossierMessages } from '../../i18n/dossier-messages';
 
 /** Working time as hours and minutes ("12 giờ 5 phút"), rounded to the minute; never negative. */
 export function workingTimeText(

@@ -1,5 +1,5 @@
-import type { Instant } from '$lib/domain/calendar/vn-time';
-import type { DossierTimes } from '$lib/domain/stage-durations';
+import type { Instant } from '../../../lib/domain/calendar/vn-time';
+import type { DossierTimes } from '../../../lib/domain/stage-durations';
 import type { DossierDetail } from '../../../../server/read/dossier-detail';
 
 /** The REST detail (UTC ISO strings) as the instants the domain's views read: the page and the API agree. */
