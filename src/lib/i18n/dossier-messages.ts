@@ -74,6 +74,7 @@ const vi = {
 		late: 'Quá hạn'
 	} satisfies Record<Outcome, string>,
 	notFinished: 'Chưa xử lý xong',
+	notResolved: 'Không tính (đã rút hoặc không được tiếp nhận)',
 	noDueOnTime: 'Hồ sơ không có ngày hẹn trả: tính là đúng hạn.',
 	indexTitle: 'Theo Bộ chỉ số phục vụ (Quyết định 766/QĐ-TTg)',
 	indexNames: {
@@ -218,6 +219,7 @@ const en: DossierMessages = {
 	byDateRule: 'The finishing date compared with the due date in force, in Vietnam time.',
 	outcomeNames: { early: 'Early', on_time: 'On time', late: 'Late' },
 	notFinished: 'Not finished yet',
+	notResolved: 'Not counted (withdrawn or not accepted)',
 	noDueOnTime: 'The dossier has no due date: it counts as on time.',
 	indexTitle: 'For the service index (Decision 766/QĐ-TTg)',
 	indexNames: { on_time: 'On time', late: 'Late', pending: 'In progress, not late yet' },
