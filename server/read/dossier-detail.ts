@@ -2,7 +2,12 @@ import { sql } from 'drizzle-orm';
 import type { Instant } from '../../src/lib/domain/calendar/vn-time';
 import type { DossierEvent, DossierState } from '../../src/lib/domain/dossier';
 import { orderEvents } from '../../src/lib/domain/event-order';
-import { openStatusAt, outcomeOf, type OpenStatus } from '../../src/lib/domain/outcome';
+import {
+	indexOutcome,
+	openStatusAt,
+	outcomeOf,
+	type OpenStatus
+} from '../../src/lib/domain/outcome';
 import type { Database } from '../db/client';
 import type { ReferenceData } from '../reference/reference-data';
 import { isoOf, queryRows } from './sql-rows';
@@ -52,10 +57,18 @@ function detailOf(
 		withdrawnAt: iso(state.withdrawnAt),
 		refusedAt: iso(state.refusedAt),
 		outcome: outcomeOf(state),
+		// Decision 766 outcome as of now (pending while open and not yet late); the dossier page explains it.
+		indexOutcome: indexOutcome(state, reference.calendar, now),
 		supplements: state.supplements.map((s) => ({
 			requestedAt: iso(s.requestedAt),
 			receivedAt: iso(s.receivedAt),
 			reason: reasonOf(s.reason)
+		})),
+		dueAtHistory: state.dueAtHistory.map((change) => ({
+			at: isoOf(change.at),
+			dueAt: isoOf(change.dueAt),
+			cause: change.cause,
+			fromSource: change.fromSource
 		})),
 		extensions: state.extensions.map((e) => ({
 			at: iso(e.at),
