@@ -41,7 +41,7 @@ test.beforeEach(async ({ page }) => {
 const provinceRanking = (page: Page) =>
 	page.getByRole('region', { name: 'Xếp hạng xã, phường, đặc khu' });
 
-test('an inspector drills from the nation to Nghệ An to Phường Thành Vinh, keeping the period', async ({
+test('an inspector drills from the nation to Nghệ An to Phường Thành Vinh to a late dossier, keeping the period', async ({
 	page
 }) => {
 	await page.goto(`${server.base}/?period=month`);
@@ -71,6 +71,14 @@ test('an inspector drills from the nation to Nghệ An to Phường Thành Vinh,
 		page.getByRole('region', { name: 'Số liệu tháng này' }),
 		await server.snapshot(`ward:${WARD}`, month)
 	);
+	// The late dossier, from the overdue list, keeping the period for the way back.
+	const late = 'E2E-O-OVERDUE';
+	await page
+		.getByRole('region', { name: /^Hồ sơ quá hạn/ })
+		.getByRole('link', { name: late })
+		.click();
+	await expect(page).toHaveURL(`${server.base}/dossier/${late}?period=month`);
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(late);
 	// Back up the breadcrumbs, still in this month.
 	await page
 		.getByRole('navigation', { name: 'Vị trí' })
