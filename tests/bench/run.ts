@@ -6,13 +6,15 @@ import os from 'node:os';
 import { aggregateBench } from './aggregate';
 import { ingestBench } from './ingest';
 import { liveBench } from './live';
+import { pagesBench } from './pages';
 import { startupBench } from './startup';
 
 const SCENARIOS: Record<string, () => Promise<unknown>> = {
 	startup: startupBench,
 	ingest: ingestBench,
 	aggregate: aggregateBench,
-	live: liveBench
+	live: liveBench,
+	pages: pagesBench
 };
 
 /** Names the issues use for figures one scenario measures together (one load of a million dossiers). */
