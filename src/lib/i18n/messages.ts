@@ -79,6 +79,8 @@ const vi = {
 	colWip: 'Đang xử lý',
 	colStageOverdue: 'Quá hạn',
 	colMedianAge: 'Thời gian ở bước (trung vị, giờ làm việc)',
+	colOverShare: 'Vượt định mức thời gian của bước',
+	overShareOf: (percent: string) => `định mức: ${percent}% thời hạn của hồ sơ`,
 	colBottleneck: 'Điểm nghẽn',
 	stageNames: {
 		intake: 'Tiếp nhận',
@@ -323,6 +325,8 @@ const en: Messages = {
 	colWip: 'In progress',
 	colStageOverdue: 'Overdue',
 	colMedianAge: 'Time at the stage (median, working hours)',
+	colOverShare: 'Over the stage’s time allowance',
+	overShareOf: (percent) => `allowance: ${percent}% of the dossier’s legal time`,
 	colBottleneck: 'Bottleneck',
 	stageNames: {
 		intake: 'Intake',
