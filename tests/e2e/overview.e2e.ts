@@ -205,6 +205,12 @@ test('dossiers finished after the page loaded rank a ward within 2 seconds, with
 		figureText(child, 'resolved.total')
 	);
 	await expectTiles(tiles, api);
+	// Screen readers hear it, politely: the changed figures with their new values.
+	const announcer = tiles.locator('[data-announcer]');
+	await expect(announcer).toHaveAttribute('aria-live', 'polite');
+	await expect(announcer).toContainText(
+		`Số liệu vừa thay đổi: tiếp nhận ${figureText(api, 'received.total')}; đã giải quyết ${figureText(api, 'resolved.total')}`
+	);
 	expect(
 		await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)
 	).toBe(true);

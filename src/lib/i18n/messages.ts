@@ -79,6 +79,13 @@ const vi = {
 	colWip: 'Đang xử lý',
 	colStageOverdue: 'Quá hạn',
 	colMedianAge: 'Thời gian ở bước (trung vị, giờ làm việc)',
+	figuresChanged: (changes: string) => `Số liệu vừa thay đổi: ${changes}.`,
+	announcedNames: {
+		'received.total': 'tiếp nhận',
+		'resolved.total': 'đã giải quyết',
+		'inProgress.overdue': 'quá hạn',
+		'inProgress.dueSoon': 'sắp đến hạn'
+	} as Record<string, string>,
 	colOverShare: 'Vượt định mức thời gian của bước',
 	overShareOf: (percent: string) => `định mức: ${percent}% thời hạn của hồ sơ`,
 	colBottleneck: 'Điểm nghẽn',
@@ -325,6 +332,13 @@ const en: Messages = {
 	colWip: 'In progress',
 	colStageOverdue: 'Overdue',
 	colMedianAge: 'Time at the stage (median, working hours)',
+	figuresChanged: (changes) => `Figures changed: ${changes}.`,
+	announcedNames: {
+		'received.total': 'received',
+		'resolved.total': 'resolved',
+		'inProgress.overdue': 'overdue',
+		'inProgress.dueSoon': 'due soon'
+	},
 	colOverShare: 'Over the stage’s time allowance',
 	overShareOf: (percent) => `allowance: ${percent}% of the dossier’s legal time`,
 	colBottleneck: 'Bottleneck',
