@@ -39,7 +39,7 @@ test.describe('signing in and out', () => {
 		await page.getByLabel('Mật khẩu').fill(E2E_USERS.admin.password);
 		await page.getByRole('button', { name: 'Đăng nhập' }).click();
 		await expect(page).toHaveURL(/\/$/);
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tỉnh, thành phố');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cả nước');
 		const cookies = await page.context().cookies();
 		expect(cookies.find((c) => c.name === 'mcl_session')).toMatchObject({
 			httpOnly: true,
