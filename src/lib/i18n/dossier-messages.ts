@@ -1,6 +1,6 @@
-import type { Channel, DossierStatus, EventType, Stage } from '../domain/dossier';
+import type { Channel, DossierStatus, Stage } from '../domain/dossier';
 import type { IndexOutcome, OpenStatus, Outcome } from '../domain/outcome';
-import type { Lang } from './messages';
+import { messages, type Lang } from './messages';
 
 /**
  * Text of the dossier page (issue #9), Vietnamese first; kept apart from the dashboards' messages (`messages.ts`,
@@ -138,23 +138,8 @@ const vi = {
 	timelineTitle: 'Diễn biến hồ sơ',
 	timelineEmpty: 'Chưa có sự kiện nào.',
 	colDueAt: 'Hạn',
-	eventTypes: {
-		submitted: 'Nộp hồ sơ',
-		received: 'Tiếp nhận',
-		not_accepted: 'Không tiếp nhận',
-		stage_changed: 'Chuyển bước',
-		supplement_requested: 'Yêu cầu bổ sung',
-		supplement_received: 'Nhận hồ sơ bổ sung',
-		fee_requested: 'Yêu cầu nộp phí',
-		fee_paid: 'Đã nộp phí',
-		due_extended: 'Gia hạn, hẹn lại',
-		withdrawn: 'Rút hồ sơ',
-		stopped: 'Dừng xử lý',
-		resumed: 'Tiếp tục xử lý',
-		completed: 'Xử lý xong',
-		returned: 'Trả kết quả',
-		rated: 'Đánh giá'
-	} satisfies Record<EventType, string>
+	/** The same words as the dashboards' ticker. */
+	eventTypes: messages('vi').eventTypes
 };
 
 export type DossierMessages = typeof vi;
@@ -278,23 +263,7 @@ const en: DossierMessages = {
 	timelineTitle: 'Timeline',
 	timelineEmpty: 'No events yet.',
 	colDueAt: 'Due',
-	eventTypes: {
-		submitted: 'Submitted',
-		received: 'Received',
-		not_accepted: 'Not accepted',
-		stage_changed: 'Moved to a stage',
-		supplement_requested: 'Supplement requested',
-		supplement_received: 'Supplement received',
-		fee_requested: 'Fee requested',
-		fee_paid: 'Fee paid',
-		due_extended: 'Due date extended',
-		withdrawn: 'Withdrawn',
-		stopped: 'Stopped',
-		resumed: 'Resumed',
-		completed: 'Completed',
-		returned: 'Result handed over',
-		rated: 'Rated'
-	}
+	eventTypes: messages('en').eventTypes
 };
 
 const MESSAGES: Record<Lang, DossierMessages> = { vi, en };
