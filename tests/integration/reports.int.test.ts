@@ -233,6 +233,23 @@ describe('the inspection report and its exports', () => {
 		expect(listed).toBe(snapshot.inProgress.overdue);
 	});
 
+	it('agrees with itself for a running period too: the live store’s totals equal the fields read from SQL', async () => {
+		const { response, bytes } = await download(`/report/${SCOPE}/export/xlsx?period=week`);
+		expect(response.status).toBe(200);
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+		const rows: number[][] = [];
+		let total: number[] = [];
+		workbook.getWorksheet('Biểu 06')!.eachRow((row, n) => {
+			const values = (row.values as (string | number)[]).slice(1);
+			if (n <= 2 || typeof values[1] !== 'number') return;
+			if (values[0] === 'Tổng cộng') total = values.slice(1) as number[];
+			else rows.push(values.slice(1) as number[]);
+		});
+		expect(rows.length).toBeGreaterThan(0);
+		expect(total).toEqual(total.map((_, i) => rows.reduce((sum, row) => sum + row[i], 0)));
+	});
+
 	it('exports a CSV in UTF-8 with a BOM, the Vietnamese headers intact, and the same fingerprint', async () => {
 		const { bytes, fingerprint } = await exportOf('csv');
 		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
