@@ -282,6 +282,21 @@ describe('the inspection report and its exports', () => {
 		// The footer carries the fingerprint on every page.
 		const pages = text.split('\f').filter((page) => page.trim() !== '');
 		expect(pages.every((page) => page.includes(`SHA-256 ${fingerprint}`))).toBe(true);
+		// A table that runs onto another page repeats its header there.
+		const headerOf: Record<string, string> = {
+			'Tình hình giải quyết hồ sơ theo lĩnh vực (Biểu 06/VPCP/KSTT)': 'Số hồ sơ đang giải quyết',
+			'Xếp hạng đơn vị trực thuộc': 'Đơn vị',
+			'Điểm nghẽn theo bước xử lý': 'Đang xử lý',
+			'Hồ sơ quá hạn': 'Mã hồ sơ'
+		};
+		const continued = pages.filter((page) => page.includes('(tiếp theo)'));
+		expect(pages.length).toBeGreaterThan(1);
+		expect(continued.length).toBeGreaterThan(0);
+		for (const page of continued) {
+			const title = Object.keys(headerOf).find((t) => page.includes(`${t} (tiếp theo)`));
+			expect(title, page.slice(0, 200)).toBeDefined();
+			expect(page).toContain(headerOf[title!]);
+		}
 	});
 
 	it('gives the same fingerprint to every export and the page of one frozen report', async () => {
