@@ -30,19 +30,40 @@ function columnWidths(doc: Doc, table: Table): number[] {
 	return table.columns.map((column) => (column.width / total) * contentWidth(doc));
 }
 
-/** Draws one row of cells (boxed, wrapped) at the current y; returns its height. */
+/** Whether a text fits on one line of a cell (the common case: wrapping is measured only when it does not). */
+const fitsOneLine = (doc: Doc, text: string, width: number) =>
+	!text.includes('\n') && doc.widthOfString(text) <= width - 2 * PAD;
+
+/** A row's height: its tallest wrapped cell plus padding. */
+function rowHeight(
+	doc: Doc,
+	texts: readonly string[],
+	widths: readonly number[],
+	font: 'body' | 'bold'
+) {
+	doc.font(font).fontSize(SIZE.body);
+	const line = doc.currentLineHeight(true);
+	return (
+		Math.max(
+			...texts.map((text, i) =>
+				fitsOneLine(doc, text, widths[i])
+					? line
+					: doc.heightOfString(text, { width: widths[i] - 2 * PAD })
+			)
+		) +
+		2 * PAD
+	);
+}
+
+/** Draws one row of cells (boxed, wrapped) at the current y, `height` tall. */
 function drawRow(
 	doc: Doc,
 	cells: readonly { text: string; width: number; align: 'left' | 'right' | 'center' }[],
 	font: 'body' | 'bold',
+	height: number,
 	fill?: string
-): number {
+): void {
 	doc.font(font).fontSize(SIZE.body);
-	const height =
-		Math.max(
-			...cells.map((cell) => doc.heightOfString(cell.text, { width: cell.width - 2 * PAD }))
-		) +
-		2 * PAD;
 	let x = MARGIN;
 	const y = doc.y;
 	for (const cell of cells) {
@@ -51,26 +72,28 @@ function drawRow(
 		doc.fillColor('black').text(cell.text, x + PAD, y + PAD, {
 			width: cell.width - 2 * PAD,
 			align: cell.align,
-			lineBreak: true
+			lineBreak: !fitsOneLine(doc, cell.text, cell.width)
 		});
 		x += cell.width;
 	}
 	doc.x = MARGIN;
 	doc.y = y + height;
-	return height;
 }
 
-function rowHeight(
+/** Draws boxed cells with their own height. */
+function drawCells(
 	doc: Doc,
-	texts: readonly string[],
-	widths: readonly number[],
-	font: 'body' | 'bold'
-) {
-	doc.font(font).fontSize(SIZE.body);
-	return (
-		Math.max(...texts.map((text, i) => doc.heightOfString(text, { width: widths[i] - 2 * PAD }))) +
-		2 * PAD
+	cells: readonly { text: string; width: number; align: 'left' | 'right' | 'center' }[],
+	font: 'body' | 'bold',
+	fill?: string
+): void {
+	const height = rowHeight(
+		doc,
+		cells.map((cell) => cell.text),
+		cells.map((cell) => cell.width),
+		font
 	);
+	drawRow(doc, cells, font, height, fill);
 }
 
 function drawHeader(doc: Doc, table: Table, widths: number[]) {
@@ -81,9 +104,9 @@ function drawHeader(doc: Doc, table: Table, widths: number[]) {
 			i += group.span;
 			return { text: group.label, width, align: 'center' as const };
 		});
-		drawRow(doc, cells, 'bold', '#dde4ee');
+		drawCells(doc, cells, 'bold', '#dde4ee');
 	}
-	drawRow(
+	drawCells(
 		doc,
 		table.columns.map((column, i) => ({
 			text: column.label,
@@ -101,7 +124,7 @@ function newPage(doc: Doc) {
 	doc.y = MARGIN;
 }
 
-function drawTable(doc: Doc, table: Table, document: ExportDocument) {
+async function drawTable(doc: Doc, table: Table, document: ExportDocument): Promise<void> {
 	const t = reportMessages(document.lang);
 	const widths = columnWidths(doc, table);
 	const headerHeight =
@@ -132,10 +155,13 @@ function drawTable(doc: Doc, table: Table, document: ExportDocument) {
 	if (doc.y + 40 + headerHeight > bottom(doc)) newPage(doc);
 	heading('');
 	drawHeader(doc, table, widths);
-	table.rows.forEach((row, r) => {
+	for (const [r, row] of table.rows.entries()) {
+		// A long list must not hold the event loop: let other requests in every few hundred rows.
+		if (r > 0 && r % 250 === 0) await new Promise((resolve) => setImmediate(resolve));
 		const texts = row.map((cell, i) => formatCell(cell, table.columns[i].kind, document.lang));
-		const bold = table.totalRow && r === table.rows.length - 1;
-		if (doc.y + rowHeight(doc, texts, widths, bold ? 'bold' : 'body') > bottom(doc)) {
+		const font = table.totalRow && r === table.rows.length - 1 ? 'bold' : 'body';
+		const height = rowHeight(doc, texts, widths, font);
+		if (doc.y + height > bottom(doc)) {
 			newPage(doc);
 			heading(` ${t.continued}`);
 			drawHeader(doc, table, widths);
@@ -147,9 +173,10 @@ function drawTable(doc: Doc, table: Table, document: ExportDocument) {
 				width: widths[i],
 				align: table.columns[i].kind === 'text' ? ('left' as const) : ('right' as const)
 			})),
-			bold ? 'bold' : 'body'
+			font,
+			height
 		);
-	});
+	}
 	if (table.note) {
 		doc.moveDown(0.3);
 		doc
@@ -188,7 +215,7 @@ function drawFooters(doc: Doc, document: ExportDocument) {
 	}
 }
 
-export function renderPdf(document: ExportDocument): Promise<Buffer> {
+export async function renderPdf(document: ExportDocument): Promise<Buffer> {
 	const doc = new PDFDocument({
 		size: 'A4',
 		layout: 'landscape',
@@ -232,7 +259,7 @@ export function renderPdf(document: ExportDocument): Promise<Buffer> {
 		doc.font('body').text(note.text);
 	}
 	doc.moveDown(1);
-	for (const table of document.tables) drawTable(doc, table, document);
+	for (const table of document.tables) await drawTable(doc, table, document);
 	drawFooters(doc, document);
 	doc.end();
 	return done;

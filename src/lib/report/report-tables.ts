@@ -37,10 +37,18 @@ export interface Table {
 /** The stamp every export carries: label and value pairs, the fingerprint last. */
 export type Stamp = [label: string, value: string][];
 
+// Building Intl formatters is slow (milliseconds); a 5,000-row export formats tens of thousands of cells.
+const FORMATTERS = new Map<Lang, ReturnType<typeof formatters>>();
+const formattersOf = (lang: Lang) => {
+	let found = FORMATTERS.get(lang);
+	if (!found) FORMATTERS.set(lang, (found = formatters(lang)));
+	return found;
+};
+
 /** A cell as the reader's text: vi-VN numbers and dates by default; null is a dash. */
 export function formatCell(cell: Cell, kind: ColumnKind, lang: Lang): string {
 	if (cell === null) return reportMessages(lang).none;
-	const f = formatters(lang);
+	const f = formattersOf(lang);
 	switch (kind) {
 		case 'int':
 			return typeof cell === 'number' ? f.integer(cell) : cell;
