@@ -111,11 +111,42 @@ describe('the inspection report and its exports', () => {
 		}).backfill();
 		expect(sink.totals.imported).toBeGreaterThan(500);
 
-		// A week that has ended (so the report can be frozen), with dossiers carried into it.
+		// Two weeks that have ended (so the report can be frozen; longer than any holiday), dossiers carried in.
 		const today = vnDateOf(now);
-		period = { from: addDays(today, -9), to: addDays(today, -3) };
+		period = { from: addDays(today, -16), to: addDays(today, -3) };
 		asOf = new Date(now).toISOString();
 		query = new URLSearchParams({ period: 'custom', ...period, asOf }).toString();
+		// Three dossiers received before the period, due in it and still open: overdue at its end and now,
+		// whatever the simulation's day gives.
+		const vn = (at: number) => `${new Date(at + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
+		const start = Date.parse(`${period.from}T08:00:00+07:00`);
+		const events = [1, 2, 3].flatMap((n) => [
+			{
+				id: `late-${n}:0`,
+				type: 'received',
+				dossier: `REPORT-LATE-${n}`,
+				ward: '16681',
+				at: vn(start - (2 + n) * DAY_MS),
+				procedure: '1.001612',
+				channel: 'direct',
+				dueAt: vn(start + n * DAY_MS)
+			},
+			{
+				id: `late-${n}:1`,
+				type: 'stage_changed',
+				dossier: `REPORT-LATE-${n}`,
+				ward: '16681',
+				at: vn(start - (2 + n) * DAY_MS + 3_600_000),
+				stage: 'processing'
+			}
+		]);
+		const ingested = await fetch(`${base}/api/v1/events`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ events })
+		});
+		expect(await ingested.json()).toMatchObject({ accepted: 6, rejected: [] });
+
 		const response = await fetch(
 			`${base}/api/v1/snapshot?scope=${SCOPE}&from=${period.from}&to=${period.to}`,
 			{ headers: { authorization: `Bearer ${key}` } }
