@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { periodFromUrl } from '../../src/lib/components/dashboard/period-choice';
@@ -64,4 +65,15 @@ test('the report of Nghệ An for the month shows the snapshot’s figures and d
 		.textContent();
 	expect(stampedFingerprint).toMatch(/^[0-9a-f]{64}$/);
 	await page.screenshot({ path: 'test-results/report-page.png', fullPage: true });
+	// No serious or critical accessibility violations (axe-core), as the dashboards are held to.
+	const results = await new AxeBuilder({ page }).analyze();
+	expect(results.passes.length).toBeGreaterThan(0);
+	expect(
+		results.violations
+			.filter((violation) => ['serious', 'critical'].includes(violation.impact ?? ''))
+			.map(
+				(violation) =>
+					`${violation.id}: ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`
+			)
+	).toEqual([]);
 });
