@@ -204,6 +204,39 @@ describe('the inspection report and its exports', () => {
 		}
 	});
 
+	it('sums to the snapshot API for the nation and for a ward as well', async () => {
+		for (const [scope, parsed] of [
+			['national', { kind: 'national' }],
+			['ward:16681', { kind: 'ward', code: '16681' }]
+		] as const) {
+			const response = await fetch(
+				`${base}/api/v1/snapshot?scope=${scope}&from=${period.from}&to=${period.to}`,
+				{ headers: { authorization: `Bearer ${key}` } }
+			);
+			const whole = (await response.json()) as SnapshotJson;
+			const byField = await reportByField(app.backend.database.db, app.backend.reference, {
+				scope: parsed,
+				period,
+				now: Date.parse(asOf)
+			});
+			expect(bieu06Columns(sumBieu06(byField.fields.map(bieu06Of))), scope).toEqual(
+				bieu06Columns(bieu06Of(whole))
+			);
+			expect(whole.received.total, scope).toBeGreaterThan(0);
+		}
+	});
+
+	it('gives the same fingerprint in English: it covers codes and figures, not words', async () => {
+		const vi = await exportOf('csv');
+		const { response, bytes } = await download(`/report/${SCOPE}/export/csv?${query}&lang=en`);
+		expect(response.status).toBe(200);
+		const text = bytes.toString('utf8');
+		expect(text).toContain('Received: total');
+		expect(text).not.toContain('Tiếp nhận: tổng số');
+		expect(response.headers.get('x-report-fingerprint')).toBe(vi.fingerprint);
+		expect(text).toContain(vi.fingerprint);
+	});
+
 	it('exports an XLSX whose figures, read back with exceljs, are the snapshot API’s', async () => {
 		const { bytes, fingerprint } = await exportOf('xlsx');
 		expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
