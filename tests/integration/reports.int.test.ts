@@ -376,6 +376,24 @@ describe('the inspection report and its exports', () => {
 		const html = page.bytes.toString('utf8');
 		expect(html).toContain(a.fingerprint);
 		expect(html).toContain('Tiếp nhận: tổng số');
+		// Opened without an instant, an ended period's page is frozen now and links to itself with that instant;
+		// the export of that instant has the page's fingerprint.
+		const fresh = await download(
+			`/report/${SCOPE}?${new URLSearchParams({ period: 'custom', ...period })}`
+		);
+		const freshHtml = fresh.bytes.toString('utf8');
+		const permalink =
+			/data-testid="report-permalink"[^>]*|href="([^"]+)"[^>]*data-testid="report-permalink"/.exec(
+				freshHtml
+			);
+		const href = (permalink?.[1] ?? '').replace(/&amp;/g, '&');
+		expect(href).toMatch(/asOf=/);
+		const frozenAt = new URL(href, base).searchParams.get('asOf')!;
+		const again = await download(
+			`/report/${SCOPE}/export/csv?${new URLSearchParams({ period: 'custom', ...period, asOf: frozenAt })}`
+		);
+		const shown = /Dấu vân tay SHA-256<\/dt>\s*<dd[^>]*>([0-9a-f]{64})</.exec(freshHtml)![1];
+		expect(again.response.headers.get('x-report-fingerprint')).toBe(shown);
 		// Another instant is another report: its stamp, hence its fingerprint, differs.
 		const later = new URLSearchParams({
 			period: 'custom',

@@ -76,6 +76,7 @@ const vi = {
 	serviceIndexPending:
 		'Đang xây dựng: ước tính Bộ chỉ số theo Quyết định 766 sẽ được bổ sung vào báo cáo này.',
 	exportsTitle: 'Xuất báo cáo',
+	permalink: 'Liên kết cố định tới báo cáo này (cùng thời điểm, cùng dấu vân tay)',
 	exportXlsx: 'Tải Excel (XLSX)',
 	exportCsv: 'Tải CSV',
 	exportPdf: 'Tải PDF',
@@ -178,6 +179,7 @@ const en: ReportMessages = {
 	serviceIndexTitle: 'Service index estimate (Decision 766/QĐ-TTg)',
 	serviceIndexPending: 'Being built: the Decision 766 index estimate will be added to this report.',
 	exportsTitle: 'Export the report',
+	permalink: 'Permanent link to this report (same instant, same fingerprint)',
 	exportXlsx: 'Download Excel (XLSX)',
 	exportCsv: 'Download CSV',
 	exportPdf: 'Download PDF',
