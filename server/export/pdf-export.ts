@@ -96,14 +96,24 @@ function drawCells(
 	drawRow(doc, cells, font, height, fill);
 }
 
+/** The widths of a table's header groups: the sums of the columns each spans. */
+function groupWidths(table: Table, widths: readonly number[]): number[] {
+	let i = 0;
+	return (table.groups ?? []).map((group) => {
+		const width = widths.slice(i, i + group.span).reduce((a, b) => a + b, 0);
+		i += group.span;
+		return width;
+	});
+}
+
 function drawHeader(doc: Doc, table: Table, widths: number[]) {
 	if (table.groups) {
-		let i = 0;
-		const cells = table.groups.map((group) => {
-			const width = widths.slice(i, i + group.span).reduce((a, b) => a + b, 0);
-			i += group.span;
-			return { text: group.label, width, align: 'center' as const };
-		});
+		const spans = groupWidths(table, widths);
+		const cells = table.groups.map((group, g) => ({
+			text: group.label,
+			width: spans[g],
+			align: 'center' as const
+		}));
 		drawCells(doc, cells, 'bold', '#dde4ee');
 	}
 	drawCells(
@@ -131,14 +141,14 @@ async function drawTable(doc: Doc, table: Table, document: ExportDocument): Prom
 		(table.groups
 			? rowHeight(
 					doc,
-					table.groups.map((g) => g.label),
-					widths,
+					table.groups.map((group) => group.label),
+					groupWidths(table, widths),
 					'bold'
 				)
 			: 0) +
 		rowHeight(
 			doc,
-			table.columns.map((c) => c.label),
+			table.columns.map((column) => column.label),
 			widths,
 			'bold'
 		);
