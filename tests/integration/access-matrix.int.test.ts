@@ -9,7 +9,6 @@ import { createUser } from '../../server/access/users';
 import { createApp, type App } from '../../server/app';
 import { testConfig } from '../../server/config';
 import { auditLog } from '../../server/db/schema';
-import { scopeSchema } from '../../src/lib/contracts/scope';
 import type { AccessRevoked } from '../../src/lib/contracts/socket-events';
 import type { LiveSocket } from '../../src/lib/realtime/live-client';
 import { openLive, signIn } from '../support/access';
@@ -22,7 +21,7 @@ import { waitUntil } from '../support/wait';
 /**
  * The authorisation matrix of issue #8: every role and token kind × every relation (own ward, another ward of
  * the same province, another province, the nation) × every surface (page, REST read, REST ingest, socket
- * subscribe, export), each cell a real request to the real app (pages through the built SvelteKit handler),
+ * subscribe, export), each cell a real request to the real app (pages and exports through the built SvelteKit handler),
  * against an expectation written out here, not derived from the policy under test.
  */
 
@@ -176,14 +175,15 @@ describe('the authorisation matrix, every cell a real request', () => {
 			throw new Error(`live ${SCOPE[relation]}: unexpected ${ack.error.code}`);
 		},
 		async export(who, relation) {
-			// No export exists yet: this is the check every export will call, given the request's principal.
-			const found = await app.backend.access.authenticate(who.credentials);
-			return app.backend.access.authorizeExport(
-				found?.principal,
-				scopeSchema.parse(SCOPE[relation]),
-				{ format: 'csv', test: 'matrix' },
-				'127.0.0.1'
-			);
+			// A real export (issue #11): the scope's overdue list as CSV, presenting whatever the principal holds.
+			const response = await fetch(`${base}/report/${SCOPE[relation]}/lists/overdue/csv`, {
+				redirect: 'manual',
+				headers: headersOf(who)
+			});
+			await response.arrayBuffer();
+			if (response.status === 200) return true;
+			if ([303, 401, 403].includes(response.status)) return false;
+			throw new Error(`export ${SCOPE[relation]}: unexpected ${response.status}`);
 		}
 	};
 
