@@ -50,6 +50,11 @@ type LiveSocket = Socket<
 
 /** Stops each attached server's credential checks. */
 const stoppers = new WeakMap<LiveServer, () => void>();
+/** Each server's Redis client and adapter channel prefix, to confirm its subscriptions before closing it. */
+const adapterChannels = new WeakMap<
+	LiveServer,
+	{ redis: NonNullable<LiveDeps['redis']>; channelPrefix: string }
+>();
 
 /** Clients send only small requests; anything bigger is not ours. */
 const MAX_MESSAGE_BYTES = 16_384;
@@ -190,11 +195,36 @@ export function attachLive(httpServer: HttpServer, deps: LiveDeps): LiveServer {
 	});
 	deps.service.start(live);
 	stoppers.set(io, startRevalidation(live, deps.access, log));
+	if (deps.redis)
+		adapterChannels.set(io, { redis: deps.redis, channelPrefix: `${prefix}:channel` });
 	log.debug(
 		{ namespace: LIVE_NAMESPACE, adapter: deps.redis ? 'redis-streams' : 'memory' },
 		'live namespace attached'
 	);
 	return io;
+}
+
+/**
+ * Waits (at most 2 s) until Redis confirms each namespace adapter's private channel: the Streams adapter issues its
+ * SUBSCRIBE without a catch, so closing before the confirmation rejects it unhandled and kills the process.
+ */
+async function subscriptionsConfirmed(
+	io: LiveServer,
+	redis: NonNullable<LiveDeps['redis']>,
+	channelPrefix: string
+): Promise<void> {
+	const channels = [...io._nsps.values()].map(
+		(nsp) => `${channelPrefix}#${nsp.name}#${(nsp.adapter as unknown as { uid: string }).uid}#`
+	);
+	for (const until = Date.now() + 2_000; Date.now() < until && redis.isReady;) {
+		const counts = (await redis
+			.sendCommand(['PUBSUB', 'NUMSUB', ...channels])
+			.catch(() => null)) as unknown[] | null;
+		// Redis gone: nothing is subscribing any more, so nothing can be rejected late.
+		if (counts === null) return;
+		if (counts.every((value, i) => i % 2 === 0 || Number(value) > 0)) return;
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
 }
 
 /** Stops the live service and the adapters (Socket.IO's own close() would also close the HTTP server). */
@@ -203,5 +233,7 @@ export async function closeLive(io: LiveServer, service: LiveService): Promise<v
 	await service.stop();
 	io.of(LIVE_NAMESPACE).disconnectSockets(true);
 	io.engine.close();
+	const channels = adapterChannels.get(io);
+	if (channels) await subscriptionsConfirmed(io, channels.redis, channels.channelPrefix);
 	for (const nsp of io._nsps.values()) nsp.adapter.close();
 }

@@ -57,6 +57,25 @@ describe('the app against real Postgres and Redis', () => {
 		});
 	});
 
+	it('closes cleanly when closed right after it started (the live adapter still subscribing)', async () => {
+		const rejections: unknown[] = [];
+		const record = (reason: unknown) => rejections.push(reason);
+		process.on('unhandledRejection', record);
+		try {
+			const second = await createApp(
+				testConfig({ DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, LIVE_TOKEN }),
+				{ pages: false }
+			);
+			await second.close();
+			// A rejected SUBSCRIBE would surface on a later turn of the event loop.
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			await deleteRedisKeys(second.backend.config.REDIS_KEY_PREFIX);
+		} finally {
+			process.off('unhandledRejection', record);
+		}
+		expect(rejections).toEqual([]);
+	});
+
 	it('answers /healthz and reports Postgres, Redis and the aggregates on /readyz', async () => {
 		expect((await fetch(`${base}/healthz`)).status).toBe(200);
 		await expect.poll(() => app.backend.aggregator.ready, { timeout: 10_000 }).toBe(true);
