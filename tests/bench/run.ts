@@ -1,26 +1,45 @@
 /**
- * `npm run bench [-- <scenario> ...]`: runs the named scenarios (default: all) and prints one JSON line each,
- * with the machine and date. Performance targets live here, never in timed unit tests.
+ * `npm run bench [-- [--quick] [--no-record] <scenario> ...]`: runs the named scenarios (default: all), prints one
+ * JSON line per scenario with its full figures, then one summary line (machine, date, each headline figure next to
+ * its target) and writes that summary into `tests/bench/RESULTS.md`. Performance targets live here, never in timed
+ * unit tests. `--quick` shrinks every scenario (sizes set through their environment variables, which still win)
+ * so the whole suite fits in a CI run.
  */
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
-import { aggregateBench } from './aggregate';
-import { ingestBench } from './ingest';
-import { liveBench } from './live';
-import { pagesBench } from './pages';
-import { startupBench } from './startup';
+import { figuresOf } from './figures';
+import { recordSummary, type BenchSummary } from './results-file';
 
-const SCENARIOS: Record<string, () => Promise<unknown>> = {
-	startup: startupBench,
-	ingest: ingestBench,
-	aggregate: aggregateBench,
-	live: liveBench,
-	pages: pagesBench
+/** Sizes for `--quick`: each scenario's environment knobs, chosen so the suite takes a few minutes. */
+const QUICK_SIZES: Record<string, string> = {
+	BENCH_REQUESTS: '100',
+	BENCH_INGEST_EVENTS: '20000',
+	BENCH_DOSSIERS: '20000',
+	BENCH_LIVE_CLIENTS: '300',
+	BENCH_LIVE_SECONDS: '15',
+	BENCH_LIVE_RATE: '200',
+	BENCH_PAGES_RUNS: '2',
+	BENCH_PAGES_DAYS: '1'
+};
+
+// Scenario modules read their sizes when loaded, so they are imported only after the sizes are set.
+const SCENARIOS: Record<string, () => Promise<() => Promise<unknown>>> = {
+	startup: async () => (await import('./startup')).startupBench,
+	ingest: async () => (await import('./ingest')).ingestBench,
+	aggregate: async () => (await import('./aggregate')).aggregateBench,
+	live: async () => (await import('./live')).liveBench,
+	pages: async () => (await import('./pages')).pagesBench
 };
 
 /** Names the issues use for figures one scenario measures together (one load of a million dossiers). */
 const ALIASES: Record<string, string> = { snapshot: 'aggregate', rebuild: 'aggregate' };
 
-const asked = [...new Set(process.argv.slice(2).map((name) => ALIASES[name] ?? name))];
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const record = !args.includes('--no-record');
+const asked = [
+	...new Set(args.filter((a) => !a.startsWith('--')).map((name) => ALIASES[name] ?? name))
+];
 const unknown = asked.filter((name) => !(name in SCENARIOS));
 if (unknown.length) {
 	console.error(
@@ -28,9 +47,26 @@ if (unknown.length) {
 	);
 	process.exit(64);
 }
+if (quick) for (const [name, value] of Object.entries(QUICK_SIZES)) process.env[name] ??= value;
+
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`;
-for (const name of asked.length ? asked : Object.keys(SCENARIOS)) {
-	const result = await SCENARIOS[name]();
+const started = new Date();
+const loadNow = () => Math.round(os.loadavg()[0] * 10) / 10;
+const names = asked.length ? asked : Object.keys(SCENARIOS);
+const summary: BenchSummary = {
+	machine,
+	date: started.toISOString(),
+	size: quick ? 'quick' : 'full',
+	seconds: 0,
+	load: { start: loadNow(), end: 0 },
+	scenarios: names,
+	figures: []
+};
+// The start-up and pages scenarios serve the built pages: build first when the sources are newer.
+if (names.includes('startup') || names.includes('pages'))
+	execFileSync(process.execPath, ['scripts/build-if-stale.mjs'], { stdio: 'inherit' });
+for (const name of names) {
+	const result = await (await SCENARIOS[name]())();
 	console.log(
 		JSON.stringify({
 			scenario: name,
@@ -39,5 +75,17 @@ for (const name of asked.length ? asked : Object.keys(SCENARIOS)) {
 			...(result as object)
 		})
 	);
+	summary.figures.push(...figuresOf(name, result));
 }
+summary.load.end = loadNow();
+summary.seconds = Math.round((Date.now() - started.getTime()) / 1000);
+console.log(
+	JSON.stringify({
+		summary: true,
+		...summary,
+		allMet: summary.figures.every((f) => f.met !== false)
+	})
+);
+// Only a run of the whole suite stands for it in RESULTS.md; single scenarios are copied there by hand.
+if (record && !asked.length) await recordSummary(summary);
 process.exit(0);
