@@ -17,18 +17,23 @@ const CURRENT_TTL_MS = 30_000;
 const LIMIT = 200;
 const kept = new Map<string, { until: Instant; read: Promise<ServiceIndexJson> }>();
 
-/** The estimate of a scope for a period, measured at its end (or at `now` while it runs). */
+/**
+ * The estimate of a scope for a period, measured at its end (or at `now` while it runs); `cached: false` reads
+ * afresh at `now` (a frozen report computes everything at its own instant).
+ */
 export function readServiceIndex(
 	scope: Scope,
 	period: Period,
-	now: Instant = Date.now()
+	now: Instant = Date.now(),
+	options: { cached?: boolean } = {}
 ): Promise<ServiceIndexJson> {
+	const { db, reference } = services();
+	if (options.cached === false) return readServiceIndexJson(db, reference, { scope, period, now });
 	const ended = periodEnd(period) <= now;
 	const key = `${formatScope(scope)}|${period.from}|${period.to}`;
 	const found = kept.get(key);
 	if (found && found.until > now) return found.read;
 	if (kept.size >= LIMIT) kept.delete(kept.keys().next().value as string);
-	const { db, reference } = services();
 	const read = readServiceIndexJson(db, reference, { scope, period, now });
 	kept.set(key, { until: now + (ended ? PAST_TTL_MS : CURRENT_TTL_MS), read });
 	read.catch(() => kept.delete(key));
