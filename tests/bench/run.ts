@@ -7,6 +7,7 @@ import { aggregateBench } from './aggregate';
 import { ingestBench } from './ingest';
 import { liveBench } from './live';
 import { pagesBench } from './pages';
+import { serviceIndexBench } from './service-index';
 import { startupBench } from './startup';
 
 const SCENARIOS: Record<string, () => Promise<unknown>> = {
@@ -14,7 +15,8 @@ const SCENARIOS: Record<string, () => Promise<unknown>> = {
 	ingest: ingestBench,
 	aggregate: aggregateBench,
 	live: liveBench,
-	pages: pagesBench
+	pages: pagesBench,
+	'service-index': serviceIndexBench
 };
 
 /** Names the issues use for figures one scenario measures together (one load of a million dossiers). */

@@ -15,7 +15,7 @@ const vi = {
 	total: 'Tổng điểm ước tính',
 	/** "61,5 / 82 điểm" */
 	points: (points: string, max: string) => `${points} / ${max} điểm`,
-	outOf: (max: string) => `trên tối đa ${max} điểm ước tính được (thang 100 điểm)`,
+	outOf: (max: string) => `Tính trên ${max} điểm ước tính được (thang 100 điểm)`,
 	groups: {
 		publicity: 'Công khai, minh bạch',
 		progress: 'Tiến độ giải quyết',
@@ -64,7 +64,7 @@ const en: ServiceIndexMessages = {
 		'Estimated from dossier data; the national portal does not publish how points are split inside each group, so these points may differ from the official ones.',
 	total: 'Estimated total',
 	points: (points, max) => `${points} / ${max} points`,
-	outOf: (max) => `out of the ${max} points that can be estimated (of 100)`,
+	outOf: (max) => `Out of the ${max} points that can be estimated (of 100)`,
 	groups: {
 		publicity: 'Publicity and transparency',
 		progress: 'Progress of processing',
