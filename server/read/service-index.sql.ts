@@ -56,7 +56,7 @@ export async function sqlServiceIndexCounts(
 	const [row] = await queryRows<CountsRow>(
 		db,
 		sql`with scoped as (
-			select channel, state, supplement_count, extended,
+			select channel, state,
 				received_at >= ${S}::timestamptz and received_at < ${E}::timestamptz as in_period,
 				-- Measured: received by then, not finished before the period, not withdrawn or refused by then.
 				received_at <= ${AT}::timestamptz and (finished_at is null or finished_at >= ${S}::timestamptz)
@@ -65,11 +65,7 @@ export async function sqlServiceIndexCounts(
 				finished_at is not null and finished_at <= ${AT}::timestamptz as finished,
 				-- A finished dossier is judged at its finish, an unfinished one at the measurement instant.
 				case when finished_at is not null and finished_at <= ${AT}::timestamptz
-					then (extract(epoch from finished_at) * 1000)::float8 else ${at}::float8 end as m,
-				-- Without supplements or extensions the index's due date is the one set at receipt: the column.
-				not extended and supplement_count = 0 and (finished_at is null or finished_at >= received_at)
-					as plain,
-				(extract(epoch from due_at) * 1000)::float8 as due_in_force
+					then (state->>'finishedAt')::float8 else ${at}::float8 end as m
 			from dossiers
 			where ${scopeFilter(scope)} and received_at is not null
 				and ((received_at >= ${S}::timestamptz and received_at < ${E}::timestamptz)
@@ -83,22 +79,17 @@ export async function sqlServiceIndexCounts(
 					when due is not null and due < ${at} then 'late'
 					else 'pending' end as outcome
 			from scoped
-			-- The supplement requests by the measurement instant (most dossiers have none: no JSON is read).
 			cross join lateral (
-				select case when not counted or supplement_count = 0 then 0 else (
-					select count(*) from jsonb_array_elements(state->'supplements') as s
-					where (s->>'requestedAt')::float8 <= m
-				) end as requests
+				select count(*) as requests from jsonb_array_elements(state->'supplements') as s
+				where (s->>'requestedAt')::float8 <= m
 			) as r
 			-- The index's due date without supplements: set at receipt or by the last extension by then.
-			cross join lateral (
-				select case when not counted then null when plain then due_in_force else (
-					select (h->>'dueAt')::float8
-					from jsonb_array_elements(state->'dueAtHistory') with ordinality as x(h, i)
-					where (h->>'at')::float8 <= m and h->>'cause' <> 'supplement'
-					order by i desc limit 1
-				) end as due
-			) as d
+			left join lateral (
+				select (h->>'dueAt')::float8 as due
+				from jsonb_array_elements(state->'dueAtHistory') with ordinality as x(h, i)
+				where (h->>'at')::float8 <= m and h->>'cause' <> 'supplement'
+				order by i desc limit 1
+			) as d on true
 		)
 		select
 			count(*) filter (where in_period)::int as received,
