@@ -13,6 +13,7 @@ describe('renderXlsx', () => {
 			'About',
 			'Biểu 06',
 			'Rates',
+			'Index estimate',
 			'Ranking',
 			'Bottlenecks',
 			'Overdue'
@@ -30,6 +31,11 @@ describe('renderXlsx', () => {
 		expect(ranking.getCell('D2').value).toBe(0.9);
 		expect(ranking.getCell('D2').numFmt).toBe('0.0%');
 		expect(ranking.getCell('D3').value).toBeNull();
+		const index = workbook.getWorksheet('Index estimate')!;
+		expect(index.getCell('A1').value).toBe('Group');
+		expect(index.getCell('C3').value).toBe(15); // progress: 6 of 8 on time, 0.75 × 20
+		expect(index.getCell('C3').numFmt).toBe('0.0');
+		expect(index.getCell('D8').value).toBe(82); // the estimable maximum, on the total row
 		// Instants as Vietnam-time text.
 		expect(workbook.getWorksheet('Overdue')!.getCell('G2').value).toBe('23/10/2026 17:00');
 		expect(workbook.getWorksheet('About')!.getCell('B7').value).toBe('f'.repeat(64));

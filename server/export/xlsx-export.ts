@@ -8,7 +8,7 @@ import { formatCell, type ExportDocument, type Table } from '../../src/lib/repor
  * numbers, and the fingerprint in every printed page's footer.
  */
 
-const NUMBER_FORMATS = { int: '#,##0', rate: '0.0%', hours: '0.0' } as const;
+const NUMBER_FORMATS = { int: '#,##0', rate: '0.0%', hours: '0.0', points: '0.0' } as const;
 
 /** Sheet names: at most 31 characters, none of : \ / ? * [ ]. */
 function sheetName(title: string, taken: Set<string>): string {

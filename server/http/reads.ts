@@ -10,6 +10,7 @@ import type { DatabaseHandle } from '../db/client';
 import { dossierDetail } from '../read/dossier-detail';
 import { BadCursorError, listDossiers } from '../read/dossier-lists';
 import { sqlIntakeSeries } from '../read/series.sql';
+import { readServiceIndexJson } from '../read/service-index-reader';
 import type { SnapshotReader } from '../read/snapshot-reader';
 import type { ReferenceData } from '../reference/reference-data';
 import { credentialsOf } from './auth';
@@ -50,8 +51,8 @@ const unauthorized = (c: Context) =>
 	);
 
 /**
- * `GET /api/v1/snapshot`, `GET /api/v1/series`, `GET /api/v1/dossiers`, `GET /api/v1/dossiers/{code}`
- * (ARCHITECTURE §4.3).
+ * `GET /api/v1/snapshot`, `GET /api/v1/series`, `GET /api/v1/service-index`, `GET /api/v1/dossiers`,
+ * `GET /api/v1/dossiers/{code}` (ARCHITECTURE §4.3).
  */
 export function readRoutes(deps: ReadDeps) {
 	const routes = new Hono();
@@ -102,6 +103,19 @@ export function readRoutes(deps: ReadDeps) {
 		const refused = await refuse(c, reader, scope);
 		if (refused) return refused;
 		return c.json(await sqlIntakeSeries(db, { scope, period, bucket, now }));
+	});
+
+	// The Decision 766 estimate; the snapshot's period parameters and checks, counted by SQL.
+	routes.get('/api/v1/service-index', async (c) => {
+		const reader = await readerOf(c, deps.access);
+		if (!reader) return unauthorized(c);
+		const now = clock();
+		const parsed = snapshotQuerySchema(vnDateOf(now)).safeParse(c.req.query());
+		if (!parsed.success) return badQuery(c, parsed.error);
+		const { scope, period } = parsed.data;
+		const refused = await refuse(c, reader, scope);
+		if (refused) return refused;
+		return c.json(await readServiceIndexJson(db, deps.reference, { scope, period, now }));
 	});
 
 	routes.get('/api/v1/dossiers', async (c) => {

@@ -11,6 +11,7 @@ import {
 } from '$lib/server/queries/overview-reads';
 import { provincesWithWardCounts } from '$lib/server/queries/provinces';
 import { services } from '$lib/server/services';
+import { streamServiceIndex } from '$lib/server/queries/service-index-reads';
 import { homePathOf } from '../../server/access/policy';
 import type { PageServerLoad } from './$types';
 
@@ -41,6 +42,8 @@ export const load: PageServerLoad = async (event) => {
 		selection,
 		snapshot,
 		series,
-		comparison: readComparison({ kind: 'national' }, selection, now)
+		comparison: readComparison({ kind: 'national' }, selection, now),
+		// The Decision 766 estimate, streamed too: its SQL read takes seconds at the nation's scale.
+		serviceIndex: streamServiceIndex({ kind: 'national' }, selection.period, now)
 	};
 };

@@ -156,12 +156,24 @@ function startup(r: Json): Omit<Figure, 'scenario'>[] {
 	});
 }
 
+function serviceIndex(r: Json): Omit<Figure, 'scenario'>[] {
+	const full = r.dossiers >= MILLION;
+	return Object.entries(r.reads as Record<string, Json>).map(([scope, periods]) => ({
+		figure: `Decision 766 estimate by SQL, ${scope}, running 30 days (${r.dossiers.toLocaleString('en')} dossiers)`,
+		value: periods.running30Days.p50Ms,
+		unit: 'ms p50',
+		target: scope === 'national' ? '< 5,000 at 1,000,000' : '—',
+		met: scope === 'national' && full ? atMost(periods.running30Days.p50Ms, 5000) : null
+	}));
+}
+
 const FIGURES: Record<string, (result: Json) => Omit<Figure, 'scenario'>[]> = {
 	ingest,
 	aggregate,
 	live,
 	pages,
-	startup
+	startup,
+	'service-index': serviceIndex
 };
 
 /** The headline figures of one scenario's result; a scenario without a picker contributes none. */

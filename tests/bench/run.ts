@@ -19,7 +19,8 @@ const QUICK_SIZES: Record<string, string> = {
 	BENCH_LIVE_SECONDS: '15',
 	BENCH_LIVE_RATE: '200',
 	BENCH_PAGES_RUNS: '2',
-	BENCH_PAGES_DAYS: '1'
+	BENCH_PAGES_DAYS: '1',
+	BENCH_READS: '2'
 };
 
 // Scenario modules read their sizes when loaded, so they are imported only after the sizes are set.
@@ -28,7 +29,8 @@ const SCENARIOS: Record<string, () => Promise<() => Promise<unknown>>> = {
 	ingest: async () => (await import('./ingest')).ingestBench,
 	aggregate: async () => (await import('./aggregate')).aggregateBench,
 	live: async () => (await import('./live')).liveBench,
-	pages: async () => (await import('./pages')).pagesBench
+	pages: async () => (await import('./pages')).pagesBench,
+	'service-index': async () => (await import('./service-index')).serviceIndexBench
 };
 
 /** Names the issues use for figures one scenario measures together (one load of a million dossiers). */

@@ -66,6 +66,9 @@ async function settled(page: Page, lang: Lang, signedIn: boolean) {
 	if (signedIn)
 		await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'connected');
 	await page.waitForLoadState('networkidle');
+	// The overviews' service index card is streamed: check it once it shows the estimate, not its loading line.
+	const card = page.getByTestId('service-index-card');
+	if ((await card.count()) > 0) await expect(card).toHaveAttribute('data-state', 'ready');
 }
 
 async function screenshot(page: Page, testInfo: TestInfo, name: string) {

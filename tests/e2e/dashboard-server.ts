@@ -8,6 +8,7 @@ import {
 	type DossierListPage,
 	type SnapshotJson
 } from '../../src/lib/contracts/snapshot';
+import type { ServiceIndexJson } from '../../src/lib/contracts/service-index';
 import { formatters } from '../../src/lib/i18n/format';
 import { createApiKey, listeningBase, runTs, type RunningProcess } from '../support/process';
 import { createUserWithCli } from './support/users';
@@ -23,6 +24,7 @@ export interface DashboardServer {
 	ingest(events: NativeEventInput[]): Promise<void>;
 	snapshot(scope: string, period?: { from: string; to: string }): Promise<SnapshotJson>;
 	dossiers(scope: string, status: 'overdue' | 'dueSoon'): Promise<DossierListPage>;
+	serviceIndex(scope: string, period?: { from: string; to: string }): Promise<ServiceIndexJson>;
 	stop(): Promise<void>;
 }
 
@@ -70,6 +72,10 @@ export async function startDashboardServer(): Promise<DashboardServer> {
 			return read<DossierListPage>(
 				`/api/v1/dossiers?${new URLSearchParams({ scope, status, limit: '50' })}`
 			);
+		},
+		serviceIndex(scope, period) {
+			const query = new URLSearchParams({ scope, ...(period ?? {}) });
+			return read<ServiceIndexJson>(`/api/v1/service-index?${query}`);
 		},
 		async stop() {
 			if (server && server.child.exitCode === null) {

@@ -47,7 +47,15 @@ test('the report of Nghệ An for the month shows the snapshot’s figures and d
 	await expect(total.locator('th')).toHaveText('Tổng cộng');
 	await expect(total.locator('td')).toHaveText(expected.map((n) => f.integer(n)));
 	await expect(page.getByTestId('report-overdue')).toContainText('E2E-R-OVERDUE');
-	await expect(page.getByTestId('report-service-index')).toContainText('Quyết định 766');
+	// The Decision 766 estimate, labelled as one, with the API's total for the same scope and month.
+	const index = await server.serviceIndex(scope, month);
+	await expect(
+		page.getByRole('heading', { name: 'Ước tính Chỉ số phục vụ (Quyết định 766/QĐ-TTg)' })
+	).toBeVisible();
+	const indexTotal = page.getByTestId('report-serviceIndex').locator('tbody tr').last();
+	await expect(indexTotal.locator('th')).toHaveText('Tổng điểm ước tính');
+	await expect(indexTotal.locator('td').nth(1)).toHaveText(f.decimal(index.points));
+	await expect(indexTotal.locator('td').nth(2)).toHaveText(f.integer(index.maxPoints));
 
 	const download = page.waitForEvent('download');
 	await page.getByRole('link', { name: 'Tải Excel (XLSX)' }).click();

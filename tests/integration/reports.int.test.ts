@@ -18,6 +18,13 @@ import { StorageSink } from '../../server/feed/sinks';
 import { listDossiers } from '../../server/read/dossier-lists';
 import { reportByField } from '../../server/read/report-by-field.sql';
 import { dossierListQuerySchema, type SnapshotJson } from '../../src/lib/contracts/snapshot';
+import {
+	serviceIndexJsonSchema,
+	type ServiceIndexJson
+} from '../../src/lib/contracts/service-index';
+import { fingerprintOf } from '../../src/lib/server/queries/report-reads';
+import { formatCell } from '../../src/lib/report/report-tables';
+import { sampleReport } from '../../src/lib/report/report-tables.test-support';
 import { bieu06Columns, bieu06Of, sumBieu06 } from '../../src/lib/domain/bieu06';
 import { addDays, vnDateOf } from '../../src/lib/domain/calendar/vn-time';
 import type { DossierState } from '../../src/lib/domain/dossier';
@@ -49,6 +56,7 @@ describe('the inspection report and its exports', () => {
 	let query = '';
 	let asOf = '';
 	let snapshot: SnapshotJson;
+	let serviceIndex: ServiceIndexJson;
 	const dir = mkdtempSync(join(tmpdir(), 'mcl-report-'));
 
 	const download = async (path: string, cookie = leader) => {
@@ -156,6 +164,13 @@ describe('the inspection report and its exports', () => {
 		expect(snapshot.received.total).toBeGreaterThan(50);
 		expect(snapshot.received.carriedOver).toBeGreaterThan(0);
 		expect(snapshot.inProgress.overdue).toBeGreaterThan(0);
+		const estimate = await fetch(
+			`${base}/api/v1/service-index?scope=${SCOPE}&from=${period.from}&to=${period.to}`,
+			{ headers: { authorization: `Bearer ${key}` } }
+		);
+		expect(estimate.status).toBe(200);
+		serviceIndex = serviceIndexJsonSchema.parse(await estimate.json());
+		expect(serviceIndex.maxPoints).toBeGreaterThan(0);
 	}, 300_000);
 
 	afterAll(async () => {
@@ -246,6 +261,7 @@ describe('the inspection report and its exports', () => {
 			'Thông tin',
 			'Biểu 06',
 			'Tỷ lệ',
+			'Ước tính QĐ 766',
 			'Xếp hạng',
 			'Điểm nghẽn',
 			'Quá hạn'
@@ -273,6 +289,27 @@ describe('the inspection report and its exports', () => {
 		const rates = workbook.getWorksheet('Tỷ lệ')!;
 		expect(rates.getRow(2).getCell(2).value).toBe(snapshot.onTimeRate);
 		expect(rates.getRow(2).getCell(2).numFmt).toBe('0.0%');
+
+		// The Decision 766 estimate, labelled as one, with the API's points group by group and in total.
+		const index = workbook.getWorksheet('Ước tính QĐ 766')!;
+		const indexRows: unknown[][] = [];
+		index.eachRow((row, n) => {
+			if (n > 1) indexRows.push(Array.from((row.values as unknown[]).slice(1), (v) => v ?? null));
+		});
+		expect(indexRows[0]).toEqual(['Công khai, minh bạch', null, null, 18]);
+		expect(indexRows[1]).toEqual([
+			'Tiến độ giải quyết',
+			serviceIndex.groups.progress.rate,
+			serviceIndex.groups.progress.points,
+			20
+		]);
+		expect(indexRows.find((row) => row[0] === 'Tổng điểm ước tính')).toEqual([
+			'Tổng điểm ước tính',
+			null,
+			serviceIndex.points,
+			serviceIndex.maxPoints
+		]);
+		expect(indexRows.some((row) => String(row[0]).startsWith('ƯỚC TÍNH'))).toBe(true);
 
 		const ranking = workbook.getWorksheet('Xếp hạng')!;
 		const ranked = new Map<string, number>();
@@ -324,6 +361,21 @@ describe('the inspection report and its exports', () => {
 		const records = parse(text.slice(1), { relax_column_count: true }) as string[][];
 		const total = records.find((record) => record[0] === 'Tổng cộng')!;
 		expect(total.slice(1).map(Number)).toEqual(bieu06Columns(bieu06Of(snapshot)));
+		expect(text).toContain('Ước tính Chỉ số phục vụ (Quyết định 766/QĐ-TTg)');
+		const index = records.find((record) => record[0] === 'Tổng điểm ước tính')!;
+		expect(index.slice(2, 4)).toEqual([
+			formatCell(serviceIndex.points, 'points', 'vi'),
+			String(serviceIndex.maxPoints)
+		]);
+	});
+
+	it('fingerprints the estimate with the rest: another estimate is another fingerprint', async () => {
+		const report = sampleReport();
+		const other = sampleReport({
+			serviceIndex: { ...report.data.serviceIndex, points: report.data.serviceIndex.points + 1 }
+		});
+		expect(await fingerprintOf(other.data)).not.toBe(await fingerprintOf(report.data));
+		expect(await fingerprintOf(sampleReport().data)).toBe(await fingerprintOf(report.data));
 	});
 
 	it('exports a PDF whose text holds the Vietnamese headers, the period and the fingerprint', async () => {
@@ -337,6 +389,8 @@ describe('the inspection report and its exports', () => {
 			'Số hồ sơ đang giải quyết',
 			'Xếp hạng đơn vị trực thuộc',
 			'Điểm nghẽn theo bước xử lý',
+			'Ước tính Chỉ số phục vụ (Quyết định 766/QĐ-TTg)',
+			'Tổng điểm ước tính',
 			'Dấu vân tay SHA-256'
 		])
 			expect(text, words).toContain(words);
@@ -351,6 +405,7 @@ describe('the inspection report and its exports', () => {
 			'Tình hình giải quyết hồ sơ theo lĩnh vực (Biểu 06/VPCP/KSTT)': 'Số hồ sơ đang giải quyết',
 			'Xếp hạng đơn vị trực thuộc': 'Đơn vị',
 			'Điểm nghẽn theo bước xử lý': 'Đang xử lý',
+			'Ước tính Chỉ số phục vụ (Quyết định 766/QĐ-TTg)': 'Nhóm chỉ số',
 			'Hồ sơ quá hạn': 'Mã hồ sơ'
 		};
 		const continued = pages.filter((page) => page.includes('(tiếp theo)'));

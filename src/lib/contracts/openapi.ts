@@ -9,6 +9,7 @@ import {
 	snapshotJsonSchema
 } from './snapshot';
 import { MAX_HOURLY_DAYS, SERIES_BUCKETS, seriesJsonSchema } from './series';
+import { serviceIndexJsonSchema } from './service-index';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -120,7 +121,8 @@ export function openApiDocument(version: string) {
 				IngestResult: ingestResultSchema,
 				DvcqgRequest: inputSchema(dvcqgRequestSchema),
 				Snapshot: outputSchema(snapshotJsonSchema),
-				Series: outputSchema(seriesJsonSchema)
+				Series: outputSchema(seriesJsonSchema),
+				ServiceIndex: outputSchema(serviceIndexJsonSchema)
 			}
 		},
 		paths: {
@@ -241,6 +243,30 @@ export function openApiDocument(version: string) {
 						'200': {
 							description: 'The snapshot',
 							content: { 'application/json': { schema: { $ref: '#/components/schemas/Snapshot' } } }
+						},
+						'400': error('A query parameter is invalid (named in details.parameter)'),
+						'401': error('No valid API key, display token or session'),
+						'403': error('The scope is outside the reader’s scopes')
+					}
+				}
+			},
+			'/api/v1/service-index': {
+				get: {
+					operationId: 'getServiceIndex',
+					summary: 'ESTIMATE of the national service index (Decision 766/QĐ-TTg) from dossier data',
+					description: `An estimate, always (estimate: true): the portal's split of points inside each group is not public. Per group: the rate behind it (fraction in [0, 1]), points and maxPoints; rate and points are null when dossiers cannot tell (publicity, always; others without data). points is out of maxPoints, the estimable groups' weights. The counts it came from are included. Period as for the snapshot (defaults to today, at most ${MAX_PERIOD_DAYS} days); measured at the end of the period, or now for a period that includes today.`,
+					security: READERS,
+					parameters: [
+						scopeParameter,
+						query('from', 'YYYY-MM-DD', { type: 'string', format: 'date' }),
+						query('to', 'YYYY-MM-DD', { type: 'string', format: 'date' })
+					],
+					responses: {
+						'200': {
+							description: 'The estimate',
+							content: {
+								'application/json': { schema: { $ref: '#/components/schemas/ServiceIndex' } }
+							}
 						},
 						'400': error('A query parameter is invalid (named in details.parameter)'),
 						'401': error('No valid API key, display token or session'),

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { calendar } from './dossier.test-support';
 import { inScope } from './kpi';
-import { DEFAULT_SERVICE_INDEX_CONFIG, estimateServiceIndex } from './service-index';
+import {
+	countServiceIndex,
+	DEFAULT_SERVICE_INDEX_CONFIG,
+	estimateFromCounts,
+	estimateServiceIndex
+} from './service-index';
 import { NOW, PERIOD, WARD_A, WEEK } from './ward-week.test-support';
 
 const wardA = inScope(WEEK, [WARD_A]);
@@ -42,5 +47,22 @@ describe('Decision 766 estimates', () => {
 		expect(result.points).toBe(0);
 		expect(result.maxPoints).toBe(0);
 		expect(Object.values(result.groups).every((g) => g.points === null)).toBe(true);
+	});
+
+	it('counts what the estimate needs, and estimates the same from the counts alone', () => {
+		const counts = countServiceIndex(wardA, { period: PERIOD, now: NOW, calendar });
+		// Six received, two online; two with a fee, one paid online; two flagged, one digitised.
+		expect(counts).toEqual({
+			received: 6,
+			online: 2,
+			withFee: 2,
+			paidOnline: 1,
+			digitisable: 2,
+			digitised: 1,
+			measured: { onTime: 2, late: 2, disliked: 1 }
+		});
+		expect(estimateFromCounts(counts)).toEqual(
+			estimateServiceIndex(wardA, { period: PERIOD, now: NOW, calendar })
+		);
 	});
 });

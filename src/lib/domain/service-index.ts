@@ -42,6 +42,27 @@ export interface ServiceIndexGroupEstimate {
 	maxPoints: number;
 }
 
+/**
+ * What the estimate needs from the dossiers of a scope and period, as counts: small enough to compute in SQL for
+ * the whole nation (server/read/service-index.sql.ts) and to send over the wire beside the estimate.
+ */
+export interface ServiceIndexCounts {
+	/** Received in the period. */
+	received: number;
+	/** Of those, submitted online (channel 2). */
+	online: number;
+	/** Of those, dossiers with a fee (fee-bearing procedures). */
+	withFee: number;
+	/** Of those with a fee, paid online. */
+	paidOnline: number;
+	/** Received dossiers whose source says whether they were digitised (the denominator). */
+	digitisable: number;
+	/** Of those, digitised components and an electronic result. */
+	digitised: number;
+	/** The dossiers measured for progress (national-index rule) and, of them, rated "dislike" by then. */
+	measured: { onTime: number; late: number; disliked: number };
+}
+
 export interface ServiceIndexEstimate {
 	/** Always true: these are estimates, to be labelled as such wherever shown. */
 	estimate: true;
@@ -52,6 +73,16 @@ export interface ServiceIndexEstimate {
 	/** The dossiers measured for progress: on time and late by the national-index rule. */
 	measured: { onTime: number; late: number; disliked: number };
 }
+
+export const emptyServiceIndexCounts = (): ServiceIndexCounts => ({
+	received: 0,
+	online: 0,
+	withFee: 0,
+	paidOnline: 0,
+	digitisable: 0,
+	digitised: 0,
+	measured: { onTime: 0, late: 0, disliked: 0 }
+});
 
 const group = (
 	rateValue: number | null,
@@ -64,25 +95,19 @@ const group = (
 });
 
 /**
- * Estimates the index for dossiers already in scope over a period, measured at `measurementInstant(period, now)`:
- * - progress (TDGQ): national-index on-time rate of dossiers finished in the period plus those unfinished at its
- *   end whose paused due date has passed (supplement time subtracted; more than one supplement = late);
- * - online service (CLGQ): online ÷ received in the period; full points at ≥ 50%, else proportional;
- * - online payment (TTTT): dossiers with a fee paid online ÷ received dossiers with a fee;
- * - satisfaction (MDHL): 100% − (late rate + rate of "dislike" ratings) over the progress dossiers; full at ≥ 90%;
- * - digitisation (MDSH): digitised ÷ received dossiers whose source flags digitisation; full at ≥ 80%; null
- *   when no source flags it.
+ * Counts what the estimate needs among dossiers already in scope, measured at `measurementInstant(period, now)`:
+ * a dossier finished before the period is not measured; one received in the period counts for the rates of
+ * online submission, online payment and digitisation.
  */
-export function estimateServiceIndex(
+export function countServiceIndex(
 	states: readonly DossierState[],
-	options: { period: Period; now: Instant; calendar: WorkingCalendar; config?: ServiceIndexConfig }
-): ServiceIndexEstimate {
+	options: { period: Period; now: Instant; calendar: WorkingCalendar }
+): ServiceIndexCounts {
 	const { period, calendar } = options;
-	const { weights, fullAt } = options.config ?? DEFAULT_SERVICE_INDEX_CONFIG;
 	const at = measurementInstant(period, options.now);
 	const start = periodStart(period);
-	const measured = { onTime: 0, late: 0, disliked: 0 };
-	const received = { total: 0, online: 0, withFee: 0, paidOnline: 0, flagged: 0, digitised: 0 };
+	const counts = emptyServiceIndexCounts();
+	const measured = counts.measured;
 	for (const state of states) {
 		const finishedBefore = state.finishedAt !== null && state.finishedAt < start;
 		const outcome = finishedBefore ? null : indexOutcome(state, calendar, at);
@@ -91,13 +116,32 @@ export function estimateServiceIndex(
 			if (state.rating?.satisfied === false && state.rating.at <= at) measured.disliked++;
 		}
 		if (!isInPeriod(state.receivedAt, period)) continue;
-		received.total++;
-		if (state.channel === 'online') received.online++;
-		if (state.fees.length > 0) received.withFee++;
-		if (state.fees.some((fee) => fee.paidOnline === true)) received.paidOnline++;
-		if (state.digitised !== null) received.flagged++;
-		if (state.digitised === true) received.digitised++;
+		counts.received++;
+		if (state.channel === 'online') counts.online++;
+		if (state.fees.length > 0) counts.withFee++;
+		if (state.fees.some((fee) => fee.paidOnline === true)) counts.paidOnline++;
+		if (state.digitised !== null) counts.digitisable++;
+		if (state.digitised === true) counts.digitised++;
 	}
+	return counts;
+}
+
+/**
+ * Estimates the index from a scope's counts over a period:
+ * - progress (TDGQ): national-index on-time rate of dossiers finished in the period plus those unfinished at its
+ *   end whose paused due date has passed (supplement time subtracted; more than one supplement = late);
+ * - online service (CLGQ): online ÷ received in the period; full points at ≥ 50%, else proportional;
+ * - online payment (TTTT): dossiers with a fee paid online ÷ received dossiers with a fee;
+ * - satisfaction (MDHL): 100% − (late rate + rate of "dislike" ratings) over the progress dossiers; full at ≥ 90%;
+ * - digitisation (MDSH): digitised ÷ received dossiers whose source flags digitisation; full at ≥ 80%; null
+ *   when no source flags it.
+ */
+export function estimateFromCounts(
+	counts: ServiceIndexCounts,
+	config: ServiceIndexConfig = DEFAULT_SERVICE_INDEX_CONFIG
+): ServiceIndexEstimate {
+	const { weights, fullAt } = config;
+	const measured = counts.measured;
 	const count = measured.onTime + measured.late;
 	const onTime = rate(measured.onTime, count);
 	const satisfied =
@@ -106,14 +150,14 @@ export function estimateServiceIndex(
 		publicity: group(null, weights.publicity),
 		progress: group(onTime, weights.progress),
 		onlineService: group(
-			rate(received.online, received.total),
+			rate(counts.online, counts.received),
 			weights.onlineService,
 			fullAt.onlineSubmission
 		),
-		onlinePayment: group(rate(received.paidOnline, received.withFee), weights.onlinePayment),
+		onlinePayment: group(rate(counts.paidOnline, counts.withFee), weights.onlinePayment),
 		satisfaction: group(satisfied, weights.satisfaction, fullAt.satisfaction),
 		digitisation: group(
-			rate(received.digitised, received.flagged),
+			rate(counts.digitised, counts.digitisable),
 			weights.digitisation,
 			fullAt.digitisation
 		)
@@ -124,6 +168,14 @@ export function estimateServiceIndex(
 		groups,
 		points: known.reduce((sum, g) => sum + (g.points as number), 0),
 		maxPoints: known.reduce((sum, g) => sum + g.maxPoints, 0),
-		measured
+		measured: { ...measured }
 	};
+}
+
+/** Estimates the index for dossiers already in scope over a period: count them, then estimate from the counts. */
+export function estimateServiceIndex(
+	states: readonly DossierState[],
+	options: { period: Period; now: Instant; calendar: WorkingCalendar; config?: ServiceIndexConfig }
+): ServiceIndexEstimate {
+	return estimateFromCounts(countServiceIndex(states, options), options.config);
 }

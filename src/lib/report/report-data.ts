@@ -1,6 +1,7 @@
 import type { Bieu06Figures } from '../domain/bieu06';
 import type { DossierListItem } from '../contracts/snapshot';
 import type { Period } from '../domain/period';
+import type { ServiceIndexCounts, ServiceIndexGroup } from '../domain/service-index';
 
 /**
  * A frozen inspection report (issue #11): every figure computed once at `asOf`, in codes and numbers only, so
@@ -64,6 +65,20 @@ export interface ReportData {
 	overdue: ReportOverdue[];
 	overdueTotal: number;
 	overdueLimit: number;
+	/** The Decision 766 ESTIMATE at the same instant (fingerprinted with the rest); see ServiceIndexJson. */
+	serviceIndex: ReportServiceIndex;
+}
+
+/** The service index estimate as the report shows it: codes and numbers only. */
+export interface ReportServiceIndex {
+	estimate: true;
+	groups: Record<
+		ServiceIndexGroup,
+		{ rate: number | null; points: number | null; maxPoints: number }
+	>;
+	points: number;
+	maxPoints: number;
+	counts: ServiceIndexCounts;
 }
 
 export interface ReportNames {
@@ -78,11 +93,6 @@ export interface Report {
 	data: ReportData;
 	names: ReportNames;
 	fingerprint: string;
-	/**
-	 * The Decision 766 service index estimate. RESERVED: `readServiceIndex` is being built on another branch; the
-	 * integrator fills this from it (and adds it to the fingerprinted data). Null until then; shown as pending.
-	 */
-	serviceIndex: null;
 }
 
 /** A dashboard list (overdue or due soon) frozen at `asOf` for export, with its stamp. */

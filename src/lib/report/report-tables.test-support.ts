@@ -1,4 +1,5 @@
 import { bieu06Of } from '../domain/bieu06';
+import { estimateFromCounts } from '../domain/service-index';
 import type { Report } from './report-data';
 
 /** A small frozen report with every part filled, for the table and export tests. */
@@ -11,7 +12,6 @@ export function sampleReport(overrides: Partial<Report['data']> = {}): Report {
 		});
 	return {
 		fingerprint: 'f'.repeat(64),
-		serviceIndex: null,
 		names: {
 			scope: 'Nghệ An',
 			fields: { 'ho-tich': 'Hộ tịch' },
@@ -80,7 +80,23 @@ export function sampleReport(overrides: Partial<Report['data']> = {}): Report {
 			],
 			overdueTotal: 3,
 			overdueLimit: 1,
+			serviceIndex: sampleServiceIndex(),
 			...overrides
 		}
 	};
+}
+
+/** The estimate of a small sample: 10 received, 4 online; 2 with a fee, 1 paid online; 6 on time, 2 late. */
+export function sampleServiceIndex(): Report['data']['serviceIndex'] {
+	const counts = {
+		received: 10,
+		online: 4,
+		withFee: 2,
+		paidOnline: 1,
+		digitisable: 8,
+		digitised: 6,
+		measured: { onTime: 6, late: 2, disliked: 1 }
+	};
+	const { groups, points, maxPoints } = estimateFromCounts(counts);
+	return { estimate: true, groups, points, maxPoints, counts };
 }

@@ -35,10 +35,29 @@ describe('the report as tables', () => {
 		expect(overdue.note).toBe('Hiển thị 1 trên tổng số 3 hồ sơ quá hạn (giới hạn của bản xuất).');
 	});
 
+	it('shows the Decision 766 estimate labelled as one, publicity not estimable, total out of the estimable maximum', () => {
+		const index = byId('serviceIndex');
+		expect(index.title).toContain('Ước tính');
+		expect(index.title).toContain('766');
+		expect(index.note).toContain('ƯỚC TÍNH');
+		expect(index.rows[0]).toEqual(['Công khai, minh bạch', null, null, 18]);
+		// Progress 6 / 8 on time: 0.75 × 20 = 15 points.
+		expect(index.rows[1]).toEqual(['Tiến độ giải quyết', 0.75, 15, 20]);
+		const { points, maxPoints } = report.data.serviceIndex;
+		expect(maxPoints).toBe(82);
+		expect(index.rows.at(-1)).toEqual(['Tổng điểm ước tính', null, points, 82]);
+		expect(index.totalRow).toBe(true);
+		expect(formatCell(points, 'points', 'vi')).toMatch(/^\d+,\d$/);
+		expect(reportDocument(report, 'en').tables.find((t) => t.id === 'serviceIndex')!.title).toBe(
+			'Service index estimate (Decision 766/QĐ-TTg)'
+		);
+	});
+
 	it('has no ranking for a ward, which has no children', () => {
 		expect(reportTables(sampleReport({ children: [] }), 'vi').map((t) => t.id)).toEqual([
 			'bieu06',
 			'rates',
+			'serviceIndex',
 			'stages',
 			'overdue'
 		]);

@@ -3,6 +3,8 @@ import { UNKNOWN_FIELD } from '../domain/kpi';
 import { formatters } from '../i18n/format';
 import { messages, type Lang } from '../i18n/messages';
 import { reportMessages } from '../i18n/report-messages';
+import { serviceIndexMessages } from '../i18n/service-index-messages';
+import { SERVICE_INDEX_GROUPS } from '../contracts/service-index';
 import type { ListExport, Report } from './report-data';
 
 /**
@@ -11,8 +13,8 @@ import type { ListExport, Report } from './report-data';
  * instants); `formatCell` turns them into the reader's text where a format needs text.
  */
 
-/** `int` count; `rate` a fraction in [0, 1] or null; `hours` a decimal; `instant` a UTC ISO string. */
-export type ColumnKind = 'text' | 'int' | 'rate' | 'hours' | 'instant';
+/** `int` count; `rate` a fraction in [0, 1] or null; `hours`, `points` decimals; `instant` a UTC ISO string. */
+export type ColumnKind = 'text' | 'int' | 'rate' | 'hours' | 'points' | 'instant';
 export type Cell = string | number | null;
 
 export interface Column {
@@ -23,7 +25,7 @@ export interface Column {
 }
 
 export interface Table {
-	id: 'bieu06' | 'rates' | 'ranking' | 'stages' | 'overdue' | 'dueSoon';
+	id: 'bieu06' | 'rates' | 'serviceIndex' | 'ranking' | 'stages' | 'overdue' | 'dueSoon';
 	title: string;
 	/** Header groups above the columns (the form's two-level header); spans add up to the column count. */
 	groups?: { label: string; span: number }[];
@@ -55,6 +57,7 @@ export function formatCell(cell: Cell, kind: ColumnKind, lang: Lang): string {
 		case 'rate':
 			return typeof cell === 'number' ? f.percent(cell) : cell;
 		case 'hours':
+		case 'points':
 			return typeof cell === 'number' ? f.decimal(cell) : cell;
 		case 'instant':
 			return typeof cell === 'string' ? f.dateTime(new Date(cell)) : String(cell);
@@ -139,7 +142,33 @@ function bieu06Header(lang: Lang): Pick<Table, 'groups' | 'columns'> {
 const fieldLabel = (code: string, names: Record<string, string>, lang: Lang) =>
 	code === UNKNOWN_FIELD ? reportMessages(lang).unknownField : (names[code] ?? code);
 
-/** The report's tables in order: Biểu 06 by field, rates, ranking of children, stages, overdue dossiers. */
+/** The Decision 766 ESTIMATE: each group's rate and points out of its maximum, then the estimable total. */
+function serviceIndexTable(report: Report, lang: Lang): Table {
+	const t = reportMessages(lang);
+	const ti = serviceIndexMessages(lang);
+	const index = report.data.serviceIndex;
+	return {
+		id: 'serviceIndex',
+		title: t.serviceIndexTitle,
+		columns: [
+			col(ti.colGroup, 'text', 34),
+			col(ti.colRate, 'rate', 12),
+			col(t.colIndexPoints, 'points', 14),
+			col(t.colIndexMax, 'int', 12)
+		],
+		rows: [
+			...SERVICE_INDEX_GROUPS.map((name) => {
+				const group = index.groups[name];
+				return [ti.groups[name], group.rate, group.points, group.maxPoints];
+			}),
+			[t.serviceIndexTotal, null, index.points, index.maxPoints]
+		],
+		totalRow: true,
+		note: t.serviceIndexNote
+	};
+}
+
+/** The report's tables in order: Biểu 06 by field, rates, the Decision 766 estimate, ranking of children, stages, overdue dossiers. */
 export function reportTables(report: Report, lang: Lang): Table[] {
 	const t = reportMessages(lang);
 	const stageNames = messages(lang).stageNames as Record<string, string>;
@@ -167,7 +196,8 @@ export function reportTables(report: Report, lang: Lang): Table[] {
 				[t.onTimeRate, data.onTimeRate],
 				[t.onlineRate, data.onlineRate]
 			]
-		}
+		},
+		serviceIndexTable(report, lang)
 	];
 	if (data.children.length > 0) {
 		const ordered = [...data.children].sort((a, b) => a.rank - b.rank);
@@ -290,7 +320,7 @@ export interface ExportDocument {
 	/** UTC ISO instant the data was computed at (the file's creation date, so files are reproducible). */
 	asOf: string;
 	fingerprint: string;
-	/** Paragraphs after the stamp (the reserved Decision 766 section). */
+	/** Paragraphs after the stamp. */
 	notes?: { title: string; text: string }[];
 }
 
@@ -303,9 +333,7 @@ export function reportDocument(report: Report, lang: Lang): ExportDocument {
 		stamp: reportStamp(report, lang),
 		tables: reportTables(report, lang),
 		asOf: report.data.asOf,
-		fingerprint: report.fingerprint,
-		// RESERVED for the Decision 766 estimate (`readServiceIndex`, another branch): pending until then.
-		notes: [{ title: t.serviceIndexTitle, text: t.serviceIndexPending }]
+		fingerprint: report.fingerprint
 	};
 }
 

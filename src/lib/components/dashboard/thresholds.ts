@@ -31,6 +31,21 @@ export function overdueLevel(overdue: number): Level {
 	return overdue > 0 ? 'urgent' : 'good';
 }
 
+/** The index bands as shares of the maximum (90 and 80 of 100 points). */
+export const SERVICE_INDEX_BANDS = { good: 0.9, attention: 0.8 } as const;
+
+/**
+ * The service index estimate as a share of the points it could estimate, in the bands provinces use for the
+ * index (DOMAIN §7: under 80 of 100 "needs urgent improvement", 80–90 "needs attention"); nothing estimable has
+ * no level.
+ */
+export function serviceIndexLevel(points: number, maxPoints: number): Level {
+	if (maxPoints <= 0) return 'none';
+	const share = points / maxPoints;
+	if (share >= SERVICE_INDEX_BANDS.good) return 'good';
+	return share >= SERVICE_INDEX_BANDS.attention ? 'attention' : 'urgent';
+}
+
 /** The shape that goes with each level's colour. */
 export const LEVEL_ICONS: Record<Level, string> = {
 	good: '✓',

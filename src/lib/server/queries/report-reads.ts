@@ -11,6 +11,7 @@ import { reportByField } from '../../../../server/read/report-by-field.sql';
 import { services } from '../services';
 import { fieldNames, procedureNames } from './reference-names';
 import { readScopeSnapshot } from './scope-reads';
+import { readServiceIndex } from './service-index-reads';
 
 /**
  * The report of issue #11 and the dashboard lists, frozen for the page and its exports. Access is the caller's
@@ -32,8 +33,9 @@ async function unitNames(scope: Scope, wards: readonly string[]): Promise<Record
 }
 
 /**
- * The report of `scope` over `period` computed at `asOf`: the snapshot (totals, children, stages) and the same
- * figures per field and the overdue dossiers, both at the snapshot's measurement instant.
+ * The report of `scope` over `period` computed at `asOf`: the snapshot (totals, children, stages), the same
+ * figures per field and the overdue dossiers, and the Decision 766 estimate, all at the snapshot's measurement
+ * instant (the estimate read afresh, not from the pages' cache, so it is the report's own).
  */
 export async function readReport(
 	scope: Scope,
@@ -42,9 +44,10 @@ export async function readReport(
 	lang: Lang
 ): Promise<Report> {
 	const { db, reference } = services();
-	const [snapshot, byField] = await Promise.all([
+	const [snapshot, byField, index] = await Promise.all([
 		readScopeSnapshot(scope, period, asOf),
-		reportByField(db, reference, { scope, period, now: asOf })
+		reportByField(db, reference, { scope, period, now: asOf }),
+		readServiceIndex(scope, period, asOf, { cached: false })
 	]);
 	const overdue = byField.overdue.slice(0, EXPORT_ROW_LIMIT);
 	const data: ReportData = {
@@ -89,7 +92,14 @@ export async function readReport(
 			overdueWorkingDays: row.overdueWorkingDays
 		})),
 		overdueTotal: byField.overdue.length,
-		overdueLimit: EXPORT_ROW_LIMIT
+		overdueLimit: EXPORT_ROW_LIMIT,
+		serviceIndex: {
+			estimate: true,
+			groups: index.groups,
+			points: index.points,
+			maxPoints: index.maxPoints,
+			counts: index.counts
+		}
 	};
 	const [fields, procedures, units] = await Promise.all([
 		fieldNames(db, lang),
@@ -103,7 +113,7 @@ export async function readReport(
 		)
 	]);
 	const names: ReportNames = { scope: snapshot.name, fields, units, procedures };
-	return { data, names, fingerprint: await fingerprintOf(data), serviceIndex: null };
+	return { data, names, fingerprint: await fingerprintOf(data) };
 }
 
 /** The report's fingerprint: its stamp and every figure it shows, nothing language-dependent. */

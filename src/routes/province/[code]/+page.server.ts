@@ -10,6 +10,7 @@ import {
 } from '$lib/server/queries/overview-reads';
 import { provinceByCode, wardNamesOfProvince } from '$lib/server/queries/units';
 import { services } from '$lib/server/services';
+import { streamServiceIndex } from '$lib/server/queries/service-index-reads';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -40,6 +41,8 @@ export const load: PageServerLoad = async ({ params, url, locals, depends }) => 
 		snapshot,
 		series,
 		wardNames,
-		comparison: readComparison(scope, selection, now)
+		comparison: readComparison(scope, selection, now),
+		// The Decision 766 estimate, streamed too: its SQL read takes seconds at the nation's scale.
+		serviceIndex: streamServiceIndex(scope, selection.period, now)
 	};
 };

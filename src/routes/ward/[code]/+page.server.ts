@@ -9,6 +9,7 @@ import { listScopeDossiers } from '$lib/server/queries/scope-reads';
 import { readIntakeSeries } from '$lib/server/queries/series-reads';
 import { wardByCode } from '$lib/server/queries/units';
 import { services } from '$lib/server/services';
+import { streamServiceIndex } from '$lib/server/queries/service-index-reads';
 import { WARD_LISTS } from './dependencies';
 import type { PageServerLoad } from './$types';
 
@@ -52,6 +53,8 @@ export const load: PageServerLoad = async ({ params, url, locals, depends }) => 
 		listsAt: new Date(now).toISOString(),
 		fieldNames: fields,
 		procedureNames: await procedureNames(db, mentioned),
-		comparison: readComparison(scope, selection, now)
+		comparison: readComparison(scope, selection, now),
+		// The Decision 766 estimate, streamed too: its SQL read takes seconds at the nation's scale.
+		serviceIndex: streamServiceIndex(scope, selection.period, now)
 	};
 };
