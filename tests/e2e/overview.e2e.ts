@@ -243,3 +243,29 @@ test('a dossier due a few seconds from now joins the overdue list when its due t
 	const api = await server.dossiers(`ward:${WARD}`, 'overdue');
 	expect(api.items.map((item) => item.code)).toContain('E2E-O-SOON');
 });
+
+test('the inspection report of the same scope and period is one link away, and the whole overdue list downloads', async ({
+	page
+}) => {
+	await page.goto(`${server.base}/ward/${WARD}?period=month`);
+	const listLinks = page
+		.getByRole('region', { name: /^Hồ sơ quá hạn/ })
+		.locator('[data-list-exports] a');
+	await expect(listLinks).toHaveText(['XLSX', 'CSV', 'PDF']);
+	const csv = await page.request.get(
+		`${server.base}${await listLinks.nth(1).getAttribute('href')}`
+	);
+	expect(csv.status()).toBe(200);
+	const text = (await csv.body()).toString('utf8');
+	// UTF-8 with a BOM, and the late dossier among the rows.
+	expect(text.charCodeAt(0)).toBe(0xfeff);
+	expect(text).toContain('E2E-O-OVERDUE');
+
+	await page.getByRole('link', { name: 'Báo cáo kiểm tra (Biểu 06) và xuất dữ liệu' }).click();
+	await expect(page).toHaveURL(/\/report\/ward(:|%3A)16681\?period=month$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Báo cáo kiểm tra: Thành Vinh');
+	await expect(page.locator('nav.periods a[aria-current="page"]')).toHaveAttribute(
+		'data-period',
+		'month'
+	);
+});
