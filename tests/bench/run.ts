@@ -1,12 +1,13 @@
 /**
- * `npm run bench [-- <scenario> ...]`: runs the named scenarios (default: all) and prints one JSON line each,
- * with the machine and date. Performance targets live here, never in timed unit tests.
+ * `npm run bench [-- <scenario> ...]`: runs the named scenarios (default: all but `soak`, which takes half an
+ * hour and runs only when named) and prints one JSON line each, with the machine and date. Performance targets live here, never in timed unit tests.
  */
 import os from 'node:os';
 import { aggregateBench } from './aggregate';
 import { ingestBench } from './ingest';
 import { liveBench } from './live';
 import { pagesBench } from './pages';
+import { soakBench } from './soak';
 import { startupBench } from './startup';
 
 const SCENARIOS: Record<string, () => Promise<unknown>> = {
@@ -14,7 +15,8 @@ const SCENARIOS: Record<string, () => Promise<unknown>> = {
 	ingest: ingestBench,
 	aggregate: aggregateBench,
 	live: liveBench,
-	pages: pagesBench
+	pages: pagesBench,
+	soak: soakBench
 };
 
 /** Names the issues use for figures one scenario measures together (one load of a million dossiers). */
@@ -29,7 +31,11 @@ if (unknown.length) {
 	process.exit(64);
 }
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`;
-for (const name of asked.length ? asked : Object.keys(SCENARIOS)) {
+/** Scenarios that run only when named. */
+const ON_REQUEST = new Set(['soak']);
+for (const name of asked.length
+	? asked
+	: Object.keys(SCENARIOS).filter((n) => !ON_REQUEST.has(n))) {
 	const result = await SCENARIOS[name]();
 	console.log(
 		JSON.stringify({
