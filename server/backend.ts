@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { DemoFeed } from './feed/demo';
 import { SnapshotReader } from './read/snapshot-reader';
 import { provideServices, type AppServices } from '../src/lib/server/services';
-import { demoEnabled, type Config } from './config';
+import { demoEnabled, wallSettingsOf, type Config } from './config';
 import { openDatabase, type DatabaseHandle } from './db/client';
 import { ApiKeyRegistry } from './access/api-keys';
 import { AccessService } from './access/access-service';
@@ -118,7 +118,8 @@ export async function createBackend(
 		reference,
 		snapshots,
 		access,
-		admin
+		admin,
+		wall: wallSettingsOf(config)
 	};
 	provideServices(services);
 	// Committed changes reach the store at once; the outbox poll covers other processes and crashes.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isActiveHours, isClock, type WallSettings } from '../src/lib/wall/wall-settings';
 
 /** Every setting of the process, parsed once at start-up; the only module that reads `process.env`. */
 const optionalUrl = (protocols: string[]) =>
@@ -58,10 +59,39 @@ export const configSchema = z.object({
 	DEMO_DAYS: z.coerce.number().int().min(0).max(400).default(90),
 	DEMO_SEED: z.string().trim().min(1).max(64).default('mot-cua-live'),
 	/** Multiplies the demo's arrivals (and so its load); 1 is the calibrated province. */
-	DEMO_RATE: z.coerce.number().positive().max(1_000).default(1)
+	DEMO_RATE: z.coerce.number().positive().max(1_000).default(1),
+	/** Seconds each panel of a wall display's playlist stays on screen (a display URL's `?interval=` wins). */
+	WALL_PANEL_SECONDS: z.coerce.number().int().min(5).max(600).default(20),
+	/** When wall displays show figures, `HH:mm-HH:mm` in Vietnam time; standby outside. */
+	WALL_ACTIVE_HOURS: z
+		.string()
+		.trim()
+		.refine(isActiveHours, { message: 'must be HH:mm-HH:mm (00:00-24:00: always on)' })
+		.default('06:30-18:30'),
+	/** Minutes without an event from a wall's scope, in office hours, before its source's lag is shown. */
+	WALL_INGEST_LAG_MINUTES: z.coerce.number().int().min(1).max(1_440).default(30),
+	/** When wall displays reload themselves each night, `HH:mm` in Vietnam time. */
+	WALL_NIGHTLY_RELOAD: z
+		.string()
+		.trim()
+		.refine(isClock, { message: 'must be HH:mm' })
+		.default('03:00'),
+	/** Seconds between a wall display's checks for a newly deployed build. */
+	WALL_VERSION_POLL_SECONDS: z.coerce.number().int().min(2).max(3_600).default(60)
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** The wall displays' defaults, as pages receive them. */
+export function wallSettingsOf(config: Config): WallSettings {
+	return {
+		panelSeconds: config.WALL_PANEL_SECONDS,
+		activeHours: config.WALL_ACTIVE_HOURS,
+		lagMinutes: config.WALL_INGEST_LAG_MINUTES,
+		nightlyReload: config.WALL_NIGHTLY_RELOAD,
+		versionPollSeconds: config.WALL_VERSION_POLL_SECONDS
+	};
+}
 
 export class ConfigError extends Error {
 	constructor(readonly issues: { variable: string; message: string }[]) {

@@ -35,8 +35,21 @@ const language: Handle = async ({ event, resolve }) => {
 	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', lang) });
 };
 
-/** Pages anyone may open: signing in and out, a display's token exchange, the public API description. */
-const PUBLIC_PATHS = [/^\/login\/?$/, /^\/logout\/?$/, /^\/display\/[^/]+\/?$/, /^\/api-docs\/?$/];
+/**
+ * Pages anyone may open: signing in and out, a display's token exchange and the plain page a revoked display
+ * shows, the public API description.
+ */
+const PUBLIC_PATHS = [
+	/^\/login\/?$/,
+	/^\/logout\/?$/,
+	/^\/display\/[^/]+\/?$/,
+	/^\/wall\/revoked\/?$/,
+	/^\/api-docs\/?$/
+];
+
+/** A revoked display on a wall says so plainly: an unattended screen must never show a sign-in form. */
+const endedDisplayPath = (path: string) =>
+	/^\/wall(\/|$)/.test(path) ? '/wall/revoked' : '/login?display=revoked';
 
 /**
  * Who is asking, for every page, action and endpoint: the session cookie (a person), else the display cookie
@@ -65,7 +78,7 @@ const access: Handle = async ({ event, resolve }) => {
 	const path = event.url.pathname;
 	if (!PUBLIC_PATHS.some((pattern) => pattern.test(path))) {
 		const principal = event.locals.principal;
-		if (!principal) redirect(303, displayEnded ? '/login?display=revoked' : loginPath(event.url));
+		if (!principal) redirect(303, displayEnded ? endedDisplayPath(path) : loginPath(event.url));
 		const t = messages(event.locals.lang ?? 'vi');
 		const scope = scopeOfPagePath(path);
 		const provinceOf = (ward: string) => services().reference.provinceOf(ward);

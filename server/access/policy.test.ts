@@ -158,13 +158,16 @@ describe('roles and scopes', () => {
 	it('starts each principal on its own page', () => {
 		expect(homePathOf(PRINCIPALS.admin)).toBe('/');
 		expect(homePathOf(PRINCIPALS.provinceLeader)).toBe('/province/40');
-		expect(homePathOf(PRINCIPALS.displayWard)).toBe('/ward/16681');
+		expect(homePathOf(PRINCIPALS.displayWard)).toBe('/wall/ward/16681');
 		expect(homePathOf(PRINCIPALS.inspectorExpired)).toBe('/');
 	});
 
 	it('reads the scope of a page path, leaving malformed codes to the page', () => {
 		expect(scopeOfPagePath('/ward/16681')).toEqual(ward('16681'));
 		expect(scopeOfPagePath('/province/40/anything')).toEqual(province('40'));
+		expect(scopeOfPagePath('/wall/ward/16681')).toEqual(ward('16681'));
+		expect(scopeOfPagePath('/wall/province/40/lists')).toEqual(province('40'));
+		expect(scopeOfPagePath('/wall/revoked')).toBeNull();
 		expect(scopeOfPagePath('/ward/abc')).toBeNull();
 		expect(scopeOfPagePath('/ward/%E0%A4%A')).toBeNull();
 		expect(scopeOfPagePath('/admin/users')).toBeNull();

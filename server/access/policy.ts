@@ -107,20 +107,26 @@ export function userScopes(
 	return scopes;
 }
 
-/** The page a principal starts on: the nation when it may see it, else its first scope's page. */
+/**
+ * The page a principal starts on: a wall display's wall (`/wall/ward/<code>`), else the nation when it may see
+ * it, else its first scope's page.
+ */
 export function homePathOf(principal: Principal): string {
 	const first = principal.scopes[0];
+	if (principal.kind === 'display' && first && first.kind !== 'national')
+		return `/wall/${first.kind}/${first.code}`;
 	if (!first || first.kind === 'national' || principal.scopes.some((s) => s.kind === 'national'))
 		return '/';
 	return `/${first.kind}/${first.code}`;
 }
 
 /**
- * The scope a page path is about, which the request guard checks before any load runs: `/province/<code>…` and
- * `/ward/<code>…`; null for other pages (and for malformed codes, which the page answers with a 404).
+ * The scope a page path is about, which the request guard checks before any load runs: `/province/<code>…`,
+ * `/ward/<code>…` and their walls `/wall/province/<code>…`, `/wall/ward/<code>…`; null for other pages (and for
+ * malformed codes, which the page answers with a 404).
  */
 export function scopeOfPagePath(pathname: string): Scope | null {
-	const match = /^\/(province|ward)\/([^/]+)/.exec(pathname);
+	const match = /^\/(?:wall\/)?(province|ward)\/([^/]+)/.exec(pathname);
 	if (!match) return null;
 	let code: string;
 	try {

@@ -167,13 +167,24 @@ function serviceIndex(r: Json): Omit<Figure, 'scenario'>[] {
 	}));
 }
 
+function soak(r: Json): Omit<Figure, 'scenario'>[] {
+	return (['heap', 'domNodes'] as const).map((kind) => ({
+		figure: `wall in Chromium for ${r.minutes} min at ${r.eventsPerSecond} events/s: ${kind === 'heap' ? 'JS heap' : 'DOM nodes'} growth after warm-up`,
+		value: r[kind].growthAfterWarmupPct,
+		unit: '%',
+		target: `≤ ${r.target.growthPct}`,
+		met: atMost(r[kind].growthAfterWarmupPct, r.target.growthPct)
+	}));
+}
+
 const FIGURES: Record<string, (result: Json) => Omit<Figure, 'scenario'>[]> = {
 	ingest,
 	aggregate,
 	live,
 	pages,
 	startup,
-	'service-index': serviceIndex
+	'service-index': serviceIndex,
+	soak
 };
 
 /** The headline figures of one scenario's result; a scenario without a picker contributes none. */

@@ -20,7 +20,11 @@ const QUICK_SIZES: Record<string, string> = {
 	BENCH_LIVE_RATE: '200',
 	BENCH_PAGES_RUNS: '2',
 	BENCH_PAGES_DAYS: '1',
-	BENCH_READS: '2'
+	BENCH_READS: '2',
+	// A short soak: three minutes, the first one warm-up, sampled every 20 s.
+	BENCH_SOAK_MINUTES: '3',
+	BENCH_SOAK_WARMUP_MINUTES: '1',
+	BENCH_SOAK_SAMPLE_SECONDS: '20'
 };
 
 // Scenario modules read their sizes when loaded, so they are imported only after the sizes are set.
@@ -30,7 +34,8 @@ const SCENARIOS: Record<string, () => Promise<() => Promise<unknown>>> = {
 	aggregate: async () => (await import('./aggregate')).aggregateBench,
 	live: async () => (await import('./live')).liveBench,
 	pages: async () => (await import('./pages')).pagesBench,
-	'service-index': async () => (await import('./service-index')).serviceIndexBench
+	'service-index': async () => (await import('./service-index')).serviceIndexBench,
+	soak: async () => (await import('./soak')).soakBench
 };
 
 /** Names the issues use for figures one scenario measures together (one load of a million dossiers). */

@@ -10,7 +10,13 @@ import {
 } from '../../src/lib/contracts/snapshot';
 import type { ServiceIndexJson } from '../../src/lib/contracts/service-index';
 import { formatters } from '../../src/lib/i18n/format';
-import { createApiKey, listeningBase, runTs, type RunningProcess } from '../support/process';
+import {
+	createApiKey,
+	listeningBase,
+	runCli,
+	runTs,
+	type RunningProcess
+} from '../support/process';
 import { createUserWithCli } from './support/users';
 
 /**
@@ -21,29 +27,55 @@ import { createUserWithCli } from './support/users';
  */
 export interface DashboardServer {
 	base: string;
+	/** Display URLs (`/display/<token>`) created before start, by name (`options.displays`). */
+	displays: Record<string, string>;
 	ingest(events: NativeEventInput[]): Promise<void>;
 	snapshot(scope: string, period?: { from: string; to: string }): Promise<SnapshotJson>;
 	dossiers(scope: string, status: 'overdue' | 'dueSoon'): Promise<DossierListPage>;
 	serviceIndex(scope: string, period?: { from: string; to: string }): Promise<ServiceIndexJson>;
+	/** Kills the server at once (SIGKILL: no goodbye to its sockets), keeping its data directory. */
+	kill(): Promise<void>;
+	/** Starts it again on the same port and data directory (after `kill`). */
+	restart(): Promise<void>;
 	stop(): Promise<void>;
 }
 
-export async function startDashboardServer(): Promise<DashboardServer> {
+export interface DashboardServerOptions {
+	/** Wall displays to create with the CLI before the server opens the database: name → scope. */
+	displays?: Record<string, `ward:${string}` | `province:${string}`>;
+	/** More environment for the server (e.g. `WALL_*` settings). */
+	env?: Record<string, string>;
+}
+
+export async function startDashboardServer(
+	options: DashboardServerOptions = {}
+): Promise<DashboardServer> {
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'mcl-e2e-dash-'));
 	const env = {
 		DATA_DIR: dataDir,
 		PORT: '0',
 		HOST: '127.0.0.1',
 		LOG_LEVEL: 'info',
-		DEMO: 'off'
+		DEMO: 'off',
+		...options.env
 	};
 	const created = await createApiKey(env, 'e2e dashboards', 'national');
 	if (created.exit.code !== 0) throw new Error(`apikey create failed: ${created.key}`);
 	const key = created.key;
 	// Pages need a signed-in person: the tests sign in as this server's administrator (`signIn(page, 'admin', base)`).
 	await createUserWithCli(env, 'admin');
+	const tokens: Record<string, string> = {};
+	for (const [name, scope] of Object.entries(options.displays ?? {})) {
+		const [kind, code] = scope.split(':');
+		const made = await runCli(env, ['display', 'create', `--${kind}`, code, '--name', name]);
+		const token = /\/display\/(\S+)$/.exec(made.last)?.[1];
+		if (made.code !== 0 || !token) throw new Error(`display create failed: ${made.output}`);
+		tokens[name] = token;
+	}
 	let server: RunningProcess | undefined = runTs('server/index.ts', env);
 	const base = await listeningBase(server);
+	// A restart must come back where the pages and sockets look for it.
+	const port = new URL(base).port;
 	const auth = { authorization: `Bearer ${key}` };
 
 	async function read<T>(url: string): Promise<T> {
@@ -54,6 +86,9 @@ export async function startDashboardServer(): Promise<DashboardServer> {
 
 	return {
 		base,
+		displays: Object.fromEntries(
+			Object.entries(tokens).map(([name, token]) => [name, `${base}/display/${token}`])
+		),
 		async ingest(events) {
 			const response = await fetch(`${base}/api/v1/events`, {
 				method: 'POST',
@@ -76,6 +111,18 @@ export async function startDashboardServer(): Promise<DashboardServer> {
 		serviceIndex(scope, period) {
 			const query = new URLSearchParams({ scope, ...(period ?? {}) });
 			return read<ServiceIndexJson>(`/api/v1/service-index?${query}`);
+		},
+		async kill() {
+			if (server && server.child.exitCode === null) {
+				server.child.kill('SIGKILL');
+				await server.exited;
+			}
+			server = undefined;
+		},
+		async restart() {
+			if (server && server.child.exitCode === null) throw new Error('the server is still running');
+			server = runTs('server/index.ts', { ...env, PORT: port });
+			await listeningBase(server);
 		},
 		async stop() {
 			if (server && server.child.exitCode === null) {

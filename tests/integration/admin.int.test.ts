@@ -164,12 +164,12 @@ describe('administration pages and the audit log', () => {
 		expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/display\/mcd_/);
 		const opened = await fetch(url, { redirect: 'manual' });
 		expect(opened.status).toBe(303);
-		expect(opened.headers.get('location')).toBe('/ward/16681');
+		expect(opened.headers.get('location')).toBe('/wall/ward/16681');
 		const [made] = await trail('display.create');
 		expect((await act('/admin/displays?/revoke', { id: made.target!.slice(8) })).status).toBe(200);
 		expect(await trail('display.revoke')).toHaveLength(1);
 		expect((await fetch(url, { redirect: 'manual' })).headers.get('location')).toBe(
-			'/login?display=revoked'
+			'/wall/revoked'
 		);
 
 		const key = await act('/admin/keys?/create', { name: 'Một cửa Nghệ An', scope: 'province:40' });

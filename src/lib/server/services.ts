@@ -4,6 +4,7 @@ import type { SnapshotReader } from '../../../server/read/snapshot-reader';
 import type { ReferenceData } from '../../../server/reference/reference-data';
 import type { AccessService } from '../../../server/access/access-service';
 import type { AdminService } from '../../../server/admin/admin-service';
+import type { WallSettings } from '../wall/wall-settings';
 
 /**
  * The running services, handed from the custom server to SvelteKit's handler bundle. The two are
@@ -21,6 +22,8 @@ export interface AppServices {
 	access: AccessService;
 	/** The administration pages' changes, each audited. */
 	admin: AdminService;
+	/** Wall displays' defaults (WALL_* settings); a display URL's query may override them. */
+	wall: WallSettings;
 }
 
 const KEY = Symbol.for('mot-cua-live.services');

@@ -10,13 +10,13 @@ import type { RequestHandler } from './$types';
 
 /**
  * A wall display's URL (`npm run cli -- display create`): keeps the token in an httpOnly cookie, so neither
- * the page's scripts nor its later URLs carry it, and shows the display's scope. A revoked or unknown token
- * leads to the sign-in page, which says so.
+ * the page's scripts nor its later URLs carry it, and shows the wall of the display's scope. A revoked or
+ * unknown token leads to a plain page that says so (a screen must never show a sign-in form).
  */
 export const GET: RequestHandler = async ({ params, cookies }) => {
 	const { access } = services();
 	const found = await access.authenticate({ token: params.token });
-	if (!found || found.principal.kind !== 'display') redirect(303, '/login?display=revoked');
+	if (!found || found.principal.kind !== 'display') redirect(303, '/wall/revoked');
 	cookies.set(
 		DISPLAY_COOKIE,
 		params.token,
