@@ -45,7 +45,17 @@ export function dvcqgRoutes(deps: {
 				)
 		}),
 		async (c) => {
-			const grant = await deps.keys.authenticate(bearerToken(c));
+			let grant;
+			try {
+				grant = await deps.keys.authenticate(bearerToken(c));
+			} catch {
+				// Checking the key reads Postgres: while it is away the portal's "unavailable", not a 500.
+				return fail(
+					c,
+					503,
+					dvcqgFailureReply(DVCQG_ERROR_CODES.unavailable, 'Storage is unavailable; nothing stored')
+				);
+			}
 			if (!grant)
 				return fail(
 					c,
