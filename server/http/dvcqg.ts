@@ -14,6 +14,7 @@ import {
 import { IngestService, StorageUnavailableError } from '../ingest/ingest-service';
 import type { ReferenceData } from '../reference/reference-data';
 import { bearerToken } from './auth';
+import { requestText } from './request-text';
 
 const fail = (c: Context, status: 400 | 401 | 413 | 429 | 503, reply: DvcqgReply) =>
 	c.json(reply, status);
@@ -74,9 +75,16 @@ export function dvcqgRoutes(deps: {
 					)
 				);
 			}
+			const text = await requestText(c);
+			if (!text.ok)
+				return fail(
+					c,
+					400,
+					dvcqgFailureReply(DVCQG_ERROR_CODES.invalid, `Nothing stored: ${text.error}`)
+				);
 			let body: unknown;
 			try {
-				body = JSON.parse(await c.req.text());
+				body = JSON.parse(text.text);
 			} catch {
 				return fail(
 					c,

@@ -11,6 +11,7 @@ import type { ApiKeyRegistry } from '../access/api-keys';
 import { IngestService, StorageUnavailableError } from '../ingest/ingest-service';
 import { bearerToken } from './auth';
 import { apiError } from './errors';
+import { requestText } from './request-text';
 
 const storageUnavailable = (c: Context) =>
 	apiError(
@@ -95,7 +96,9 @@ export function eventRoutes(deps: {
 					'unsupported_media_type',
 					'Send application/json or application/x-ndjson'
 				);
-			const raw = parseBody(await c.req.text(), contentType);
+			const body = await requestText(c);
+			if (!body.ok) return apiError(c, 400, 'malformed_body', `Nothing stored: ${body.error}`);
+			const raw = parseBody(body.text, contentType);
 			if (typeof raw === 'string')
 				return apiError(c, 400, 'malformed_body', `Nothing stored: ${raw}`);
 			if (raw.length > MAX_EVENTS_PER_REQUEST)
@@ -114,14 +117,14 @@ export function eventRoutes(deps: {
 				throw error;
 			}
 			deps.keys.recordUse(grant, stored.accepted);
-			const body: IngestResult = {
+			const result: IngestResult = {
 				accepted: stored.accepted,
 				duplicates: stored.duplicates,
 				rejected: checked.rejected
 			};
 			// Every event refused for the key's scope: the whole request was forbidden.
 			const forbidden = raw.length > 0 && checked.outOfScope === raw.length;
-			return c.json(body, forbidden ? 403 : 200);
+			return c.json(result, forbidden ? 403 : 200);
 		}
 	);
 	return routes;
