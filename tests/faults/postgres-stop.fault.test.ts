@@ -40,6 +40,9 @@ describe('Postgres stopped during load', () => {
 		const stoppedAt = Date.now();
 		// The API key's cached grant expires while Postgres is away (5 s): refusals must stay 503 after that too.
 		await sleep(Math.max(SIZE.loadMs, 6_000));
+		// The process must live through the outage: a dead one refuses connections instead of answering 503.
+		if (server.child.exitCode !== null || server.child.signalCode !== null)
+			throw new Error(`the server died while Postgres was away:\n${server.output().slice(-4_000)}`);
 		// A DVCQG sync during the outage is refused the portal's way, with a reason.
 		const dvcqg = await fetch(`${base}/api/v1/dvcqg`, {
 			method: 'POST',
