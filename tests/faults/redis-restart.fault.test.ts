@@ -62,7 +62,9 @@ describe('Redis restarted empty during load', () => {
 			() => rebuilds(base),
 			(n) => n > rebuildsBefore,
 			30_000
-		);
+		).catch((error: Error) => {
+			throw new Error(`${error.message}; the server said:\n${server.output().slice(-6_000)}`);
+		});
 		const sql = postgres(database.url, { max: 1, onnotice: () => {} });
 		try {
 			await waitUntil(
