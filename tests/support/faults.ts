@@ -37,10 +37,16 @@ export async function startServer(
 		...env,
 		PORT: String(options.port ?? 0)
 	});
-	const line = await server.waitFor(LISTENING, 90_000);
-	const base = `http://127.0.0.1:${LISTENING.exec(line)![1]}`;
-	if (options.ready !== false) await waitReady(base);
-	return { process: server, base };
+	try {
+		const line = await server.waitFor(LISTENING, 90_000);
+		const base = `http://127.0.0.1:${LISTENING.exec(line)![1]}`;
+		if (options.ready !== false) await waitReady(base);
+		return { process: server, base };
+	} catch (error) {
+		// The caller never gets this process to clean up: do not leave it running.
+		await killAll([server]);
+		throw error;
+	}
 }
 
 export async function waitReady(base: string, timeoutMs = 60_000): Promise<void> {
