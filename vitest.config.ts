@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Test tiers by file suffix: `.test.ts` unit (pure, no I/O), `.int.test.ts` real Postgres and Redis, `.e2e.ts` Playwright.
+// Test tiers by file suffix: `.test.ts` unit (pure, no I/O), `.int.test.ts` real Postgres and Redis,
+// `.fault.test.ts` real processes under failure and hostile input, `.e2e.ts` Playwright.
 export default defineConfig({
 	test: {
 		projects: [
@@ -20,6 +21,17 @@ export default defineConfig({
 					// Integration tests start servers and child processes; one file at a time keeps two cores honest.
 					fileParallelism: false,
 					testTimeout: 60_000,
+					hookTimeout: 120_000
+				}
+			},
+			{
+				test: {
+					name: 'faults',
+					include: ['tests/faults/**/*.fault.test.ts'],
+					environment: 'node',
+					// Each file kills and restarts real servers, Redis and Postgres: one at a time.
+					fileParallelism: false,
+					testTimeout: 240_000,
 					hookTimeout: 120_000
 				}
 			}

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config';
 import { createApp } from './app';
+import { survivePostgresWriteRace } from './db/postgres-write-race';
 import { createLogger } from './log';
 
 /** The production entry point: one process serving pages, REST API and Socket.IO on one port. */
@@ -15,6 +16,7 @@ async function main() {
 		throw error;
 	}
 	const log = createLogger(config.LOG_LEVEL);
+	survivePostgresWriteRace(log);
 	const app = await createApp(config, { log });
 	const address = await app.listen();
 	log.info(

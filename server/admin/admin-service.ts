@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { procedureCodeSchema, procedureInputSchema } from '../../src/lib/contracts/catalogue';
 import type { Scope } from '../../src/lib/contracts/scope';
 import { createApiKey, listApiKeys, revokeApiKey } from '../access/api-keys';
@@ -87,8 +88,10 @@ export class AdminService {
 		return createGrant(this.db, input, actor, await this.exists());
 	}
 
-	revokeGrant(id: string, actor: Actor) {
-		return revokeGrant(this.db, id, actor);
+	async revokeGrant(id: string, actor: Actor) {
+		// An unknown or already revoked id changes nothing: say so instead of "saved".
+		if (!(await revokeGrant(this.db, id, actor)))
+			throw new InputError('id', 'no such grant, or it is already revoked');
 	}
 
 	listDisplayTokens() {
@@ -99,8 +102,10 @@ export class AdminService {
 		return createDisplayToken(this.db, input, actor, await this.exists());
 	}
 
-	revokeDisplayToken(id: string, actor: Actor) {
-		return revokeDisplayToken(this.db, id, actor);
+	async revokeDisplayToken(id: string, actor: Actor) {
+		// An unknown or already revoked id changes nothing: say so instead of "saved".
+		if (!(await revokeDisplayToken(this.db, id, actor)))
+			throw new InputError('id', 'no such display token, or it is already revoked');
 	}
 
 	listApiKeys() {
@@ -117,8 +122,10 @@ export class AdminService {
 		return createApiKey(this.db, { name, scope: input.scope }, actor);
 	}
 
-	revokeApiKey(id: string, actor: Actor) {
-		return revokeApiKey(this.db, id, actor);
+	async revokeApiKey(id: string, actor: Actor) {
+		// An unknown or already revoked id changes nothing: say so instead of "saved".
+		if (!(await revokeApiKey(this.db, id, actor)))
+			throw new InputError('id', 'no such API key, or it is already revoked');
 	}
 
 	async catalogue() {
@@ -164,9 +171,12 @@ export class AdminService {
 	}
 
 	async deleteCalendarDay(date: string, actor: Actor) {
-		const removed = await deleteCalendarDay(this.db, date, actor);
-		if (removed) await this.reloadReference();
-		return removed;
+		// Checked here: Postgres would refuse a malformed date with an error (a 500), not a reason.
+		if (!z.iso.date().safeParse(date).success)
+			throw new InputError('date', 'must be a date YYYY-MM-DD');
+		if (!(await deleteCalendarDay(this.db, date, actor)))
+			throw new InputError('date', `no calendar entry on ${date}`);
+		await this.reloadReference();
 	}
 
 	audit(filter: AuditFilter) {

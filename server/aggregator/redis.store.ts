@@ -75,6 +75,9 @@ const NO_OPS = { c: [], z: [], h: [] };
 const versionOf = (stored: StoredRecord | null): AppliedRecord | undefined =>
 	stored === null ? undefined : { v: recordHeader(stored.record).v, w: '', p: '', o: NO_OPS };
 
+/** Dossier records per script call: their arguments stay far below what a call's argument spread can take. */
+const RECORDS_PER_CALL = 500;
+
 export class RedisAggregateStore implements AggregateStore {
 	private readonly client: RedisClient;
 	private readonly keys: RedisKeys;
@@ -268,11 +271,21 @@ export class RedisAggregateStore implements AggregateStore {
 						: TOMBSTONE(version);
 					writes.push({ code, stored, record, next: encodeRecord(code, record) });
 				});
-				if (!(await this.writeBatch(epoch, province, writes, deferred))) {
-					retry.push(...group.map(({ code }) => code));
-					return;
+				// One script call per slice: a province's whole page as the arguments of one call overflows the
+				// client's argument spread (a rebuild of one busy province failed for good). Dossiers are
+				// independent, so each slice is its own all-or-nothing batch.
+				const written = new Set<string>();
+				for (let i = 0; i < writes.length; i += RECORDS_PER_CALL) {
+					const slice = writes.slice(i, i + RECORDS_PER_CALL);
+					if (await this.writeBatch(epoch, province, slice, deferred))
+						for (const { code } of slice) written.add(code);
 				}
-				if (homed.length > 0) newHomes.set(province, homed);
+				// As with one call: after a conflict every code not written is retried, and only written codes
+				// (or, when nothing conflicted, all) get their new home.
+				const failed = written.size < writes.length;
+				if (failed) for (const { code } of group) if (!written.has(code)) retry.push(code);
+				const settled = failed ? homed.filter((code) => written.has(code)) : homed;
+				if (settled.length > 0) newHomes.set(province, settled);
 			})
 		);
 		if (newHomes.size > 0) {

@@ -14,6 +14,7 @@ import {
 import { IngestService, StorageUnavailableError } from '../ingest/ingest-service';
 import type { ReferenceData } from '../reference/reference-data';
 import { bearerToken } from './auth';
+import { requestText } from './request-text';
 
 const fail = (c: Context, status: 400 | 401 | 413 | 429 | 503, reply: DvcqgReply) =>
 	c.json(reply, status);
@@ -45,7 +46,17 @@ export function dvcqgRoutes(deps: {
 				)
 		}),
 		async (c) => {
-			const grant = await deps.keys.authenticate(bearerToken(c));
+			let grant;
+			try {
+				grant = await deps.keys.authenticate(bearerToken(c));
+			} catch {
+				// Checking the key reads Postgres: while it is away the portal's "unavailable", not a 500.
+				return fail(
+					c,
+					503,
+					dvcqgFailureReply(DVCQG_ERROR_CODES.unavailable, 'Storage is unavailable; nothing stored')
+				);
+			}
 			if (!grant)
 				return fail(
 					c,
@@ -64,9 +75,16 @@ export function dvcqgRoutes(deps: {
 					)
 				);
 			}
+			const text = await requestText(c);
+			if (!text.ok)
+				return fail(
+					c,
+					400,
+					dvcqgFailureReply(DVCQG_ERROR_CODES.invalid, `Nothing stored: ${text.error}`)
+				);
 			let body: unknown;
 			try {
-				body = JSON.parse(await c.req.text());
+				body = JSON.parse(text.text);
 			} catch {
 				return fail(
 					c,

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import {
 	eventBatchSchema,
@@ -11,6 +11,15 @@ import type { ApiKeyRegistry } from '../access/api-keys';
 import { IngestService, StorageUnavailableError } from '../ingest/ingest-service';
 import { bearerToken } from './auth';
 import { apiError } from './errors';
+import { requestText } from './request-text';
+
+const storageUnavailable = (c: Context) =>
+	apiError(
+		c,
+		503,
+		'storage_unavailable',
+		'Storage is unavailable; nothing was stored. Retry later.'
+	);
 
 /** Parses a JSON `{events}` body or an NDJSON body into raw events; a string is the reason it is malformed. */
 function parseBody(text: string, contentType: string): unknown[] | string {
@@ -52,7 +61,13 @@ export function eventRoutes(deps: {
 				apiError(c, 413, 'too_large', `A request may carry at most ${MAX_BODY_BYTES} bytes`)
 		}),
 		async (c) => {
-			const grant = await deps.keys.authenticate(bearerToken(c));
+			let grant;
+			try {
+				grant = await deps.keys.authenticate(bearerToken(c));
+			} catch {
+				// Checking the key reads Postgres: while it is away the answer is the contract's 503, not a 500.
+				return storageUnavailable(c);
+			}
 			if (!grant)
 				return apiError(
 					c,
@@ -81,7 +96,9 @@ export function eventRoutes(deps: {
 					'unsupported_media_type',
 					'Send application/json or application/x-ndjson'
 				);
-			const raw = parseBody(await c.req.text(), contentType);
+			const body = await requestText(c);
+			if (!body.ok) return apiError(c, 400, 'malformed_body', `Nothing stored: ${body.error}`);
+			const raw = parseBody(body.text, contentType);
 			if (typeof raw === 'string')
 				return apiError(c, 400, 'malformed_body', `Nothing stored: ${raw}`);
 			if (raw.length > MAX_EVENTS_PER_REQUEST)
@@ -96,24 +113,18 @@ export function eventRoutes(deps: {
 			try {
 				stored = await deps.ingest.store(grant.id, checked.events);
 			} catch (error) {
-				if (error instanceof StorageUnavailableError)
-					return apiError(
-						c,
-						503,
-						'storage_unavailable',
-						'Storage is unavailable; nothing was stored. Retry later.'
-					);
+				if (error instanceof StorageUnavailableError) return storageUnavailable(c);
 				throw error;
 			}
 			deps.keys.recordUse(grant, stored.accepted);
-			const body: IngestResult = {
+			const result: IngestResult = {
 				accepted: stored.accepted,
 				duplicates: stored.duplicates,
 				rejected: checked.rejected
 			};
 			// Every event refused for the key's scope: the whole request was forbidden.
 			const forbidden = raw.length > 0 && checked.outOfScope === raw.length;
-			return c.json(body, forbidden ? 403 : 200);
+			return c.json(result, forbidden ? 403 : 200);
 		}
 	);
 	return routes;

@@ -7,7 +7,8 @@ import { testConfig } from '../../server/config';
 import type { RedisAggregateStore } from '../../server/aggregator/redis.store';
 import { sqlSnapshot } from '../../server/read/snapshot.sql';
 import { reconcile } from '../../server/jobs/reconcile';
-import type { NativeEventInput } from '../../src/lib/contracts/ingest';
+import { nativeEventSchema, type NativeEventInput } from '../../src/lib/contracts/ingest';
+import { storeEvents } from '../../server/ingest/store-events';
 import { computeSnapshot } from '../../src/lib/domain/oracle';
 import { vnDateOf, addDays } from '../../src/lib/domain/calendar/vn-time';
 import type { DossierState } from '../../src/lib/domain/dossier';
@@ -285,5 +286,26 @@ describe('the live aggregator against real Postgres and Redis', () => {
 			);
 		await new Promise((resolve) => setTimeout(resolve, 4_000));
 		expect(seen).toEqual([`${code}@${now + 1_500}`]);
+	});
+
+	it('rebuilds a province with thousands of dossiers (one page of a province is not one script call)', async () => {
+		const { aggregator, reference, database: handle } = apps[0].backend;
+		// 18,000 dossiers of Nghệ An in one rebuild page: in one script call their arguments overflowed the stack.
+		const events = recentLives('AGG-BIG', 24_000, Date.now()).filter((e) => e.ward !== '15229');
+		const parsed = events.map((e) => nativeEventSchema.parse(e));
+		for (let i = 0; i < parsed.length; i += 5_000)
+			await storeEvents(handle.db, 'test', parsed.slice(i, i + 5_000), reference);
+		await outboxDrained();
+		expect(await aggregator.rebuild()).toBeGreaterThanOrEqual(18_000);
+		const now = Date.now();
+		const args = {
+			scope: { kind: 'province' as const, code: '40' },
+			period: { from: addDays(vnDateOf(now), -6), to: vnDateOf(now) },
+			now,
+			children: ['16681', '16690', '16702']
+		};
+		expect(await aggregator.liveSnapshot(args)).toEqual(
+			await sqlSnapshot(handle.db, reference, args)
+		);
 	});
 });

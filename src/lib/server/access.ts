@@ -88,11 +88,29 @@ export function clientAddress(event: Pick<RequestEvent, 'getClientAddress'>): st
 }
 
 /**
+ * A posted form, or 415 when the platform cannot read it as one (SvelteKit lets `text/plain` through to form
+ * actions, as an HTML form may send it, but `formData()` then throws: a 500), or 400 when a value holds U+0000.
+ */
+export async function formOf(event: Pick<RequestEvent, 'request' | 'locals'>): Promise<FormData> {
+	let form: FormData;
+	try {
+		form = await event.request.formData();
+	} catch {
+		error(415, messages(event.locals.lang).formExpired);
+	}
+	// No one types U+0000, and Postgres text cannot hold it: a query with one fails (a 500) instead of refusing.
+	for (const [, value] of form)
+		if (typeof value === 'string' && value.includes('\u0000'))
+			error(400, messages(event.locals.lang).formExpired);
+	return form;
+}
+
+/**
  * The form of an action after its CSRF check: besides SvelteKit's Origin check, every form of a signed-in
  * person carries `_csrf`, a token derived from their session; a form without the right one is refused (403).
  */
 export async function checkedForm(event: RequestEvent): Promise<FormData> {
-	const form = await event.request.formData();
+	const form = await formOf(event);
 	if (!services().access.checkCsrf(event.locals.sessionToken, form.get('_csrf')))
 		error(403, messages(event.locals.lang).formExpired);
 	return form;

@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { clientAddress, safeNext } from '$lib/server/access';
+import { clientAddress, formOf, safeNext } from '$lib/server/access';
 import { services } from '$lib/server/services';
 import { credentialCookie, SESSION_COOKIE } from '../../../server/access/cookies';
 import { homePathOf } from '../../../server/access/policy';
@@ -27,7 +27,7 @@ export const actions: Actions = {
 	 * session the browser had. SvelteKit's Origin check has already refused a post from another site.
 	 */
 	default: async (event) => {
-		const form = await event.request.formData();
+		const form = await formOf(event);
 		const email = String(form.get('email') ?? '').slice(0, 254);
 		const password = String(form.get('password') ?? '');
 		const next = safeNext(String(form.get('next') ?? ''));
