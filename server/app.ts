@@ -79,6 +79,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 		if (pages) return pages(req, res, () => notFound(res));
 		notFound(res);
 	});
+	// Idle connections outlive a load balancer's or client's own idle timeout (60 s at AWS and nginx), so the
+	// server never closes one as the other end sends a request on it (Node's default is 5 s).
+	server.keepAliveTimeout = 65_000;
+	server.headersTimeout = 66_000;
 	backend.attachLive(server, buildVersion());
 
 	let closing: Promise<void> | undefined;

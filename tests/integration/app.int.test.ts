@@ -76,6 +76,12 @@ describe('the app against real Postgres and Redis', () => {
 		expect(rejections).toEqual([]);
 	});
 
+	it('keeps idle connections longer than a load balancer does (65 s), so none is closed under a request', async () => {
+		const response = await fetch(`${base}/healthz`);
+		expect(response.status).toBe(200);
+		expect(response.headers.get('keep-alive')).toBe('timeout=65');
+	});
+
 	it('answers /healthz and reports Postgres, Redis and the aggregates on /readyz', async () => {
 		expect((await fetch(`${base}/healthz`)).status).toBe(200);
 		await expect.poll(() => app.backend.aggregator.ready, { timeout: 10_000 }).toBe(true);
