@@ -9,10 +9,11 @@ const AGE_FIELDS = new Set(['medianAgeHours', 'p90AgeHours']);
 
 /**
  * Where two snapshot JSON documents differ, as JSON Pointers: every figure exactly, except `asOf` (skipped) and
- * working-hour ages, which may differ by at most the wall time between the two `asOf`s.
+ * working-hour ages, which may differ by at most the wall time between the two `asOf`s plus the tenth of an
+ * hour they are rounded to.
  */
 export function snapshotDifferences(a: SnapshotJson, b: SnapshotJson): string[] {
-	const toleranceHours = Math.abs(Date.parse(a.asOf) - Date.parse(b.asOf)) / 3_600_000 + 1e-9;
+	const toleranceHours = Math.abs(Date.parse(a.asOf) - Date.parse(b.asOf)) / 3_600_000 + 0.1 + 1e-9;
 	const out: string[] = [];
 	const walk = (x: unknown, y: unknown, path: string, key: string) => {
 		if (path === '/asOf') return;

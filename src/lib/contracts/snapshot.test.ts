@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../domain/oracle';
-import { isRankable, MIN_RESOLVED_TO_RANK, rankChildren } from './snapshot';
+import { ageToWire, isRankable, MIN_RESOLVED_TO_RANK, rankChildren } from './snapshot';
 
 /** A child with only the figures ranking reads. */
 const child = (scope: string, resolved: number, onTime: number, received: number) =>
@@ -40,5 +40,15 @@ describe('ranking children', () => {
 		const backward = rankChildren([...children].reverse());
 		expect(new Set(forward.values()).size).toBe(30);
 		expect(backward).toEqual(forward);
+	});
+});
+
+describe('working-hour ages on the wire', () => {
+	it('are rounded to a tenth of an hour, so an age that has not moved by six minutes stays the same', () => {
+		expect(ageToWire(3.2517)).toBe(3.3);
+		expect(ageToWire(3.2499)).toBe(3.2);
+		expect(ageToWire(3.21)).toBe(ageToWire(3.24));
+		expect(ageToWire(0.04)).toBe(0);
+		expect(ageToWire(null)).toBeNull();
 	});
 });

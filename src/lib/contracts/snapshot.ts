@@ -135,8 +135,11 @@ const figuresShape = {
 				.number()
 				.int()
 				.describe("of the work in progress, dossiers over the stage's share of their legal time"),
-			medianAgeHours: z.number().nullable(),
-			p90AgeHours: z.number().nullable(),
+			medianAgeHours: z
+				.number()
+				.nullable()
+				.describe('working hours, to one decimal (6 minutes), as the pages show them'),
+			p90AgeHours: z.number().nullable().describe('working hours, to one decimal'),
 			inflow: z.number().int(),
 			outflow: z.number().int(),
 			bottleneck: z.boolean(),
@@ -170,6 +173,13 @@ export type SnapshotChildJson = z.output<typeof snapshotChildSchema>;
 
 const iso = (at: number) => new Date(at).toISOString();
 
+/**
+ * Working-hour ages to one decimal: the pages show no more, and an age that has not moved by six minutes then
+ * stays out of the live updates, which otherwise carry every age of every child on every tick.
+ */
+export const ageToWire = (hours: number | null): number | null =>
+	hours === null ? null : Math.round(hours * 10) / 10;
+
 function figuresJson(snapshot: Snapshot) {
 	return {
 		received: { ...snapshot.received, byField: { ...snapshot.received.byField } },
@@ -177,7 +187,11 @@ function figuresJson(snapshot: Snapshot) {
 		onTimeRate: snapshot.onTimeRate,
 		onlineRate: snapshot.onlineRate,
 		inProgress: { ...snapshot.inProgress },
-		stages: snapshot.stages.map((stage) => ({ ...stage }))
+		stages: snapshot.stages.map((stage) => ({
+			...stage,
+			medianAgeHours: ageToWire(stage.medianAgeHours),
+			p90AgeHours: ageToWire(stage.p90AgeHours)
+		}))
 	};
 }
 
