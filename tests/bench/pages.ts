@@ -302,13 +302,21 @@ export async function pagesBench() {
 		server = runTs('server/index.ts', { ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' });
 		const base = await listeningBase(server);
 		await readyz(base);
-		const list = await fetch(
-			`${base}/api/v1/dossiers?${new URLSearchParams({ scope: `ward:${WARD}`, status: 'open', limit: '1' })}`,
-			{ headers: { authorization: `Bearer ${created.key}` } }
-		);
-		if (!list.ok) throw new Error(`dossier list: ${list.status} ${await list.text()}`);
-		const dossier = ((await list.json()) as DossierListPage).items[0]?.code;
-		if (!dossier) throw new Error(`ward ${WARD} has no open dossier to open`);
+		// An open dossier of the ward, else one of the province, else a resolved one: a short history that is all
+		// weekend holds only online submissions still awaiting intake.
+		const firstDossier = async (query: Record<string, string>) => {
+			const list = await fetch(
+				`${base}/api/v1/dossiers?${new URLSearchParams({ ...query, limit: '1' })}`,
+				{ headers: { authorization: `Bearer ${created.key}` } }
+			);
+			if (!list.ok) throw new Error(`dossier list: ${list.status} ${await list.text()}`);
+			return ((await list.json()) as DossierListPage).items[0]?.code;
+		};
+		const dossier =
+			(await firstDossier({ scope: `ward:${WARD}`, status: 'open' })) ??
+			(await firstDossier({ scope: `province:${PROVINCE}` })) ??
+			(await firstDossier({ scope: `province:${PROVINCE}`, status: 'resolved' }));
+		if (!dossier) throw new Error(`province ${PROVINCE} has no dossier to open`);
 
 		browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 		const signing = await browser.newContext();
