@@ -10,6 +10,8 @@ import { createUsersCommand, storageStatePath } from './tests/e2e/support/users'
 const port = Number(process.env.E2E_PORT ?? 3107);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'mcl-e2e-'));
 const node = 'node --max-semi-space-size=32 --import tsx';
+// The server's own flag, as `npm start` has it (see tests/support/process.ts).
+const SERVER_HEAP = '--heap-growing-percent=100';
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -45,7 +47,7 @@ export default defineConfig({
 		}
 	],
 	webServer: {
-		command: `${createUsersCommand(node)} && ${node} server/index.ts`,
+		command: `${createUsersCommand(node)} && ${node} ${SERVER_HEAP} server/index.ts`,
 		url: `http://127.0.0.1:${port}/healthz`,
 		reuseExistingServer: false,
 		timeout: 180_000,
