@@ -177,10 +177,23 @@ function soak(r: Json): Omit<Figure, 'scenario'>[] {
 	}));
 }
 
+function livePayload(r: Json): Omit<Figure, 'scenario'>[] {
+	return [
+		{
+			figure: `province update in a working hour (${r.data.wards} wards), ages to one decimal (as computed: ${r.perUpdate.agesAsComputed.bytes.toLocaleString('en')} B)`,
+			value: r.perUpdate.agesToOneDecimal.bytes,
+			unit: 'bytes',
+			target: '—',
+			met: null
+		}
+	];
+}
+
 const FIGURES: Record<string, (result: Json) => Omit<Figure, 'scenario'>[]> = {
 	ingest,
 	aggregate,
 	live,
+	'live-payload': livePayload,
 	pages,
 	startup,
 	'service-index': serviceIndex,

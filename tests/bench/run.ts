@@ -22,6 +22,7 @@ const QUICK_SIZES: Record<string, string> = {
 	// Four days hold a working day after any weekend.
 	BENCH_PAGES_DAYS: '4',
 	BENCH_READS: '2',
+	BENCH_PAYLOAD_DAYS: '7',
 	// A short soak: three minutes, the first one warm-up, sampled every 20 s.
 	BENCH_SOAK_MINUTES: '3',
 	BENCH_SOAK_WARMUP_MINUTES: '1',
@@ -40,6 +41,7 @@ const SCENARIOS: Record<string, () => Promise<() => Promise<unknown>>> = {
 	ingest: async () => (await import('./ingest')).ingestBench,
 	aggregate: async () => (await import('./aggregate')).aggregateBench,
 	live: async () => (await import('./live')).liveBench,
+	'live-payload': async () => (await import('./live-payload')).livePayloadBench,
 	pages: async () => (await import('./pages')).pagesBench,
 	'service-index': async () => (await import('./service-index')).serviceIndexBench,
 	soak: async () => (await import('./soak')).soakBench

@@ -25,6 +25,19 @@ describe('bench headline figures', () => {
 		expect(quick[2]).toMatchObject({ value: 49, unit: 's' });
 	});
 
+	it('reports the live payload with ages rounded, naming the unrounded size, against no target', () => {
+		const [figure] = figuresOf('live-payload', {
+			data: { wards: 130 },
+			perUpdate: {
+				agesAsComputed: { pointers: 1_284, bytes: 71_003 },
+				agesToOneDecimal: { pointers: 0, bytes: 12 }
+			}
+		});
+		expect(figure).toMatchObject({ value: 12, unit: 'bytes', met: null });
+		expect(figure!.figure).toContain('130 wards');
+		expect(figure!.figure).toContain('71,003 B');
+	});
+
 	it('reads the live share of clients equal to the API as a percentage', () => {
 		const live = (share: string) =>
 			figuresOf('live', {
