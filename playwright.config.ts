@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { createUsersCommand, storageStatePath } from './tests/e2e/support/users';
+import { nodeFlagsOf } from './tests/support/process';
 
 // End-to-end tests drive Debian's Chromium (no browser download) against the real built server,
 // started with its embedded defaults on a fresh data directory. The people the tests sign in as are created
 // first with the real CLI (`user create`) on that directory; a setup project signs them in once.
 const port = Number(process.env.E2E_PORT ?? 3107);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'mcl-e2e-'));
-const node = 'node --max-semi-space-size=32 --import tsx';
-// The server's own flag, as `npm start` has it (see tests/support/process.ts).
-const SERVER_HEAP = '--heap-growing-percent=100';
+// The cli and the server run with package.json's own flags (`npm run cli`, `npm start`).
+const node = (script: 'start' | 'cli') => ['node', ...nodeFlagsOf(script).flags].join(' ');
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -47,7 +47,7 @@ export default defineConfig({
 		}
 	],
 	webServer: {
-		command: `${createUsersCommand(node)} && ${node} ${SERVER_HEAP} server/index.ts`,
+		command: `${createUsersCommand(node('cli'))} && ${node('start')} server/index.ts`,
 		url: `http://127.0.0.1:${port}/healthz`,
 		reuseExistingServer: false,
 		timeout: 180_000,

@@ -12,6 +12,7 @@ import type { ServiceIndexJson } from '../../src/lib/contracts/service-index';
 import { formatters } from '../../src/lib/i18n/format';
 import {
 	createApiKey,
+	embeddedServerEnv,
 	listeningBase,
 	runCli,
 	runTs,
@@ -51,14 +52,7 @@ export async function startDashboardServer(
 	options: DashboardServerOptions = {}
 ): Promise<DashboardServer> {
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'mcl-e2e-dash-'));
-	const env = {
-		DATA_DIR: dataDir,
-		PORT: '0',
-		HOST: '127.0.0.1',
-		LOG_LEVEL: 'info',
-		DEMO: 'off',
-		...options.env
-	};
+	const env = embeddedServerEnv(dataDir, { DEMO: 'off', ...options.env });
 	const created = await createApiKey(env, 'e2e dashboards', 'national');
 	if (created.exit.code !== 0) throw new Error(`apikey create failed: ${created.key}`);
 	const key = created.key;

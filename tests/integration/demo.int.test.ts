@@ -4,7 +4,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotJsonSchema, type SnapshotJson } from '../../src/lib/contracts/snapshot';
 import { follow, type Follower } from '../support/live';
-import { createApiKey, listeningBase, runTs, type RunningProcess } from '../support/process';
+import {
+	createApiKey,
+	embeddedServerEnv,
+	listeningBase,
+	runTs,
+	type RunningProcess
+} from '../support/process';
 import { waitUntil } from '../support/wait';
 
 /**
@@ -28,14 +34,7 @@ interface DemoServer {
 
 async function startDemo(settings: Record<string, string>): Promise<DemoServer> {
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'mcl-demo-'));
-	const env = {
-		DATA_DIR: dataDir,
-		PORT: '0',
-		HOST: '127.0.0.1',
-		LOG_LEVEL: 'info',
-		LIVE_TOKEN,
-		...settings
-	};
+	const env = embeddedServerEnv(dataDir, { LIVE_TOKEN, ...settings });
 	const created = await createApiKey(env, 'demo test', 'province:40');
 	expect(created.exit.code).toBe(0);
 	const server = runTs('server/index.ts', env);

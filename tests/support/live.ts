@@ -1,4 +1,4 @@
-import type { SnapshotJson } from '../../src/lib/contracts/snapshot';
+import { AGE_STEP_HOURS, type SnapshotJson } from '../../src/lib/contracts/snapshot';
 import type { DossierTick } from '../../src/lib/contracts/socket-events';
 import { connectLive, type LiveSocket } from '../../src/lib/realtime/live-client';
 import { followScope } from '../../src/lib/realtime/scope-follower';
@@ -13,7 +13,8 @@ const AGE_FIELDS = new Set(['medianAgeHours', 'p90AgeHours']);
  * hour they are rounded to.
  */
 export function snapshotDifferences(a: SnapshotJson, b: SnapshotJson): string[] {
-	const toleranceHours = Math.abs(Date.parse(a.asOf) - Date.parse(b.asOf)) / 3_600_000 + 0.1 + 1e-9;
+	const toleranceHours =
+		Math.abs(Date.parse(a.asOf) - Date.parse(b.asOf)) / 3_600_000 + AGE_STEP_HOURS + 1e-9;
 	const out: string[] = [];
 	const walk = (x: unknown, y: unknown, path: string, key: string) => {
 		if (path === '/asOf') return;

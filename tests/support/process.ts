@@ -1,16 +1,36 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-// `node --import tsx` runs the entry in this very process: a signal sent to the child reaches the server
-// itself (the tsx CLI would put a second process in between, and a SIGKILL would orphan the real one).
-// The same flags as `npm start`: a larger young generation halves garbage-collection time on batch work.
-const NODE_ARGS = ['--max-semi-space-size=32', '--import', 'tsx'];
-// The server's old generation grows to twice what it keeps, not up to four times (V8's default under a high
-// allocation rate): 5,000 live sockets in 432 MB instead of 678 MB, p99 unchanged (tests/bench/RESULTS.md).
-// Not for the cli: its batch import pays for the extra collections.
-const SERVER_NODE_ARGS = ['--heap-growing-percent=100'];
-const SERVER_ENTRY = 'server/index.ts';
+
+const SCRIPTS = (
+	JSON.parse(readFileSync(new URL('package.json', `file://${ROOT}`), 'utf8')) as {
+		scripts: Record<string, string>;
+	}
+).scripts;
+
+/**
+ * The node flags of `npm start` or `npm run cli` (`node <flags> <entry>` in package.json), so tests and benches
+ * start the server and the cli exactly as they run: the server with its heap-growth setting, the cli without
+ * (README, scripts). `--import tsx` runs the entry in this very process: a signal sent to the child reaches the
+ * server itself (the tsx CLI would put a second process in between, and a SIGKILL would orphan the real one).
+ */
+export function nodeFlagsOf(script: 'start' | 'cli'): { flags: string[]; entry: string } {
+	const words = SCRIPTS[script]!.trim().split(/\s+/);
+	return { flags: words.slice(1, -1), entry: words[words.length - 1]! };
+}
+
+const SERVER = nodeFlagsOf('start');
+const CLI = nodeFlagsOf('cli');
+
+/** The environment of a server on an embedded database in `dataDir`, on a free port of 127.0.0.1. */
+export function embeddedServerEnv(
+	dataDir: string,
+	more: Record<string, string> = {}
+): Record<string, string> {
+	return { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...more };
+}
 
 export interface RunningProcess {
 	child: ChildProcess;
@@ -26,7 +46,7 @@ export function runTs(
 	env: Record<string, string>,
 	args: string[] = []
 ): RunningProcess {
-	const flags = entry === SERVER_ENTRY ? [...SERVER_NODE_ARGS, ...NODE_ARGS] : NODE_ARGS;
+	const { flags } = entry === SERVER.entry ? SERVER : CLI;
 	const child = spawn(process.execPath, [...flags, entry, ...args], {
 		cwd: ROOT,
 		env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },

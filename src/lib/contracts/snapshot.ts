@@ -177,8 +177,10 @@ const iso = (at: number) => new Date(at).toISOString();
  * Working-hour ages to one decimal: the pages show no more, and an age that has not moved by six minutes then
  * stays out of the live updates, which otherwise carry every age of every child on every tick.
  */
+export const AGE_STEP_HOURS = 0.1;
 export const ageToWire = (hours: number | null): number | null =>
-	hours === null ? null : Math.round(hours * 10) / 10;
+	// Divided by the steps per hour (10), not multiplied by the step: 33 × 0.1 is 3.3000000000000003.
+	hours === null ? null : Math.round(hours / AGE_STEP_HOURS) / (1 / AGE_STEP_HOURS);
 
 function figuresJson(snapshot: Snapshot) {
 	return {
