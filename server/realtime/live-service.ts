@@ -17,7 +17,9 @@ import type { AcceptedEvent } from '../ingest/ingest-service';
 import type { Aggregator } from '../jobs/aggregator';
 import type { OverdueCrossing } from '../jobs/deadline-sweeper';
 import type { Metrics } from '../metrics';
+import { recentTicks } from '../read/recent-ticks';
 import { AdminUnits } from '../read/scopes';
+import type { Scope } from '../../src/lib/contracts/scope';
 import type { Database } from '../db/client';
 import type { ReferenceData } from '../reference/reference-data';
 import { diffRoom } from './room-diff';
@@ -36,6 +38,11 @@ const HEARTBEAT_MS = 15_000;
 const RECORD_MAX_AGE_MS = 2 * REFRESH_MS;
 /** How long a process's announcement of its rooms lasts; renewed three times as often. */
 const ROOM_ANNOUNCE_MS = 30_000;
+/**
+ * A room's latest events are read again for a new subscriber once this old, or once this process accepted an
+ * event of the room: a wave of subscribers (every wall after a restart) reads once.
+ */
+const RECENT_TICKS_TTL_MS = 5_000;
 /** Ticker events per room per tick at most: a ticker is a sample to read, the figures are exact anyway. */
 const TICKER_PER_TICK = 1;
 /** Events older than this are not announced on the ticker (a connector that lags a morning still shows). */
@@ -85,6 +92,7 @@ export class LiveService {
 	private firstRecords = new Map<string, Promise<RoomRecord | null>>();
 	private ticker = new Map<string, DossierTick[]>();
 	private overdue = new Map<string, DossierOverdue[]>();
+	private recent = new Map<string, { at: Instant; ticks: Promise<DossierTick[]> }>();
 	/** Rooms with a subscriber somewhere, as last read from the ledger. */
 	private active = new Set<string>();
 	private announcedAt = 0;
@@ -142,6 +150,22 @@ export class LiveService {
 		return this.units;
 	}
 
+	/** The room's latest events within the last day, oldest first, to start a new subscriber's ticker with. */
+	recentTicks(scope: Scope, room: string): Promise<DossierTick[]> {
+		const now = this.clock();
+		const cached = this.recent.get(room);
+		if (cached && now - cached.at < RECENT_TICKS_TTL_MS) return cached.ticks;
+		const ticks = this.adminUnits().then((units) =>
+			recentTicks(this.deps.db, room, scope.kind === 'national' ? null : wardsOf(units, scope), now)
+		);
+		// A failed read is not kept: the next subscriber tries again.
+		ticks.catch(() => this.recent.delete(room));
+		for (const [key, entry] of this.recent)
+			if (now - entry.at >= RECENT_TICKS_TTL_MS) this.recent.delete(key);
+		this.recent.set(room, { at: now, ticks });
+		return ticks;
+	}
+
 	/** The scope rooms a ward's change touches: the ward, its province, the nation. */
 	private roomsOfWard(ward: string): string[] {
 		const province = this.deps.reference.provinceOf(ward);
@@ -161,6 +185,8 @@ export class LiveService {
 		// but is not news.
 		const horizon = this.clock() - TICKER_HORIZON_MS;
 		for (const event of events) {
+			// A new subscriber's latest events must include this one (other processes' within RECENT_TICKS_TTL_MS).
+			for (const room of this.roomsOfWard(event.ward)) this.recent.delete(room);
 			if (event.at < horizon) continue;
 			for (const room of this.roomsOfWard(event.ward)) {
 				const tick: DossierTick = {
@@ -383,3 +409,6 @@ export class LiveService {
 		);
 	}
 }
+
+const wardsOf = (units: AdminUnits, scope: Exclude<Scope, { kind: 'national' }>) =>
+	scope.kind === 'province' ? units.childrenOf(scope) : [scope.code];

@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Server, type Socket } from 'socket.io';
 import type { Logger } from 'pino';
-import { formatScope } from '../../src/lib/contracts/scope';
+import { formatScope, type Scope } from '../../src/lib/contracts/scope';
 import {
 	LIVE_NAMESPACE,
 	MAX_SUBSCRIPTIONS_PER_SOCKET,
@@ -82,7 +82,7 @@ async function subscribe(
 	socket: LiveSocket,
 	raw: unknown,
 	deps: LiveDeps
-): Promise<LiveAck<ScopeSubscribed>> {
+): Promise<LiveAck<ScopeSubscribed> & { scope?: Scope }> {
 	const parsed = scopeRequestSchema.safeParse(raw);
 	if (!parsed.success)
 		return refuse('invalid_request', 'send {scope: national | province:<code> | ward:<code>}');
@@ -105,9 +105,24 @@ async function subscribe(
 	await socket.join(room);
 	await deps.service.roomJoined(room);
 	const subscribed = await deps.service.subscription(room);
-	if (subscribed) return { ok: true, data: subscribed };
+	if (subscribed) return { ok: true, data: subscribed, scope };
 	if (!joined) await socket.leave(room);
 	return refuse('unavailable', 'the live figures are being built; retry shortly');
+}
+
+/**
+ * Starts a new subscriber's ticker with the scope's latest events (their own times, oldest first), so a quiet
+ * hour shows what happened last rather than nothing. A failed read leaves the ticker to the live events.
+ */
+function sendRecentTicks(socket: LiveSocket, scope: Scope, deps: LiveDeps): void {
+	const room = formatScope(scope);
+	deps.service.recentTicks(scope, room).then(
+		(ticks) => {
+			if (!socket.connected || !socket.rooms.has(room)) return;
+			for (const tick of ticks) socket.emit('dossier:event', tick);
+		},
+		(error: unknown) => deps.log.warn({ err: error, room }, 'recent ticker events unavailable')
+	);
 }
 
 /**
@@ -173,9 +188,10 @@ export function attachLive(httpServer: HttpServer, deps: LiveDeps): LiveServer {
 		socket.on('scope:subscribe', (raw: unknown, ack: unknown) => {
 			if (typeof ack !== 'function') return;
 			subscribe(socket, raw, deps).then(
-				(reply) => {
+				({ scope, ...reply }) => {
 					metrics.liveSubscriptions.inc({ result: reply.ok ? 'ok' : reply.error.code });
 					ack(reply);
+					if (scope) sendRecentTicks(socket, scope, deps);
 				},
 				(error: unknown) => {
 					log.warn({ err: error }, 'live subscription failed');

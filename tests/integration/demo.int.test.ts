@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,9 +21,19 @@ import { waitUntil } from '../support/wait';
  * - the live one has no history (DEMO_DAYS=0) and a raised rate (DEMO_RATE): at the calibrated rate Nghệ An's
  *   quietest night hour has only a few online submissions;
  * - the ward's one runs at the calibrated rate with three days of history, so at 00:05 on the 1st of a month
- *   the ward still has dossiers in progress (at DEMO_RATE=1000 Thành Vinh sees about one event a minute at night).
+ *   the ward still has dossiers in progress (at DEMO_RATE=1000 Thành Vinh sees about one event a minute at night),
+ *   and a new subscriber of `province:40` gets the province's latest events at once, whatever the hour.
  */
 const LIVE_TOKEN = 'demo-test-live-token-0123456789';
+const NGHE_AN_WARDS = new Set(
+	(
+		JSON.parse(
+			readFileSync(new URL('../../server/db/seed/vn-admin-units.json', import.meta.url), 'utf8')
+		) as { wards: { code: string; provinceCode: string }[] }
+	).wards
+		.filter((ward) => ward.provinceCode === '40')
+		.map((ward) => ward.code)
+);
 
 interface DemoServer {
 	server: RunningProcess;
@@ -108,6 +118,28 @@ describe('the embedded demo with its history, at the calibrated rate', () => {
 	}, 180_000);
 
 	afterAll(() => stopDemo(demo));
+
+	it('shows a new subscriber of province:40 Nghệ An’s latest events at once, at any hour', async () => {
+		// At the calibrated rate a night hour may pass without an event: the ticker starts from the last ones.
+		const follower = follow(demo!.base, 'province:40', LIVE_TOKEN);
+		try {
+			const subscribedAt = Date.now();
+			await waitUntil(
+				() => follower.ticks.length,
+				(n) => n >= 1,
+				10_000
+			);
+			expect(Date.now() - subscribedAt).toBeLessThan(10_000);
+			for (const tick of follower.ticks) {
+				expect(tick.scope).toBe('province:40');
+				expect(NGHE_AN_WARDS.has(tick.ward)).toBe(true);
+				expect(Date.parse(tick.at)).toBeLessThanOrEqual(Date.now());
+				expect(Date.parse(tick.at)).toBeGreaterThan(subscribedAt - 24 * 3_600_000);
+			}
+		} finally {
+			follower.stop();
+		}
+	}, 30_000);
 
 	it('has today’s and this month’s figures for Phường Thành Vinh', async () => {
 		const read = async (period: string): Promise<SnapshotJson> => {

@@ -26,6 +26,8 @@ const HOUR = 3_600_000;
 const WARD = '16681';
 const NEIGHBOUR = '16690';
 const PROVINCE = '40';
+/** Phường Ba Đình, Hà Nội. */
+const OTHER_PROVINCE_WARD = '00004';
 
 /** A dossier received an hour ago and now in processing: it adds to received and in-progress figures today. */
 function openDossier(code: string, ward = WARD): NativeEventInput[] {
@@ -311,6 +313,62 @@ describe('live delivery over Socket.IO against real Postgres and Redis', () => {
 		// With a database configured, anonymous browsers of this very site are not let in either (LIVE_PUBLIC_READ).
 		expect(await attempt({ origin: base })).not.toBe('connected');
 		expect(await attempt({ token: keys.ward, origin: base })).toBe('connected');
+	});
+
+	it('starts a new subscriber’s ticker with the scope’s events of the last day', async () => {
+		const now = Date.now();
+		const received = (code: string, ward: string, ago: number): NativeEventInput => ({
+			id: `${code}:r`,
+			type: 'received',
+			dossier: code,
+			ward,
+			at: new Date(now - ago).toISOString(),
+			procedure: '1.001612',
+			channel: 'online'
+		});
+		// Older than the live ticker's horizon (not announced live), yet within the last day.
+		await post([received('RECENT-1', WARD, 8 * HOUR), received('RECENT-STALE', WARD, 25 * HOUR)]);
+		const elsewhere = await fetch(`${base}/api/v1/events`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.national}` },
+			body: JSON.stringify({ events: [received('RECENT-ELSEWHERE', OTHER_PROVINCE_WARD, HOUR)] })
+		});
+		expect(((await elsewhere.json()) as { accepted: number }).accepted).toBe(1);
+
+		const ward = followed(`ward:${WARD}`);
+		const nation = followed('national');
+		await waitUntil(
+			() => ward.ticks.some((t) => t.dossier === 'RECENT-1'),
+			(found) => found
+		);
+		await waitUntil(
+			() => nation.ticks.some((t) => t.dossier === 'RECENT-ELSEWHERE'),
+			(found) => found
+		);
+		const recent = ward.ticks.find((t) => t.dossier === 'RECENT-1')!;
+		expect(recent).toEqual({
+			scope: `ward:${WARD}`,
+			dossier: 'RECENT-1',
+			type: 'received',
+			at: new Date(now - 8 * HOUR).toISOString(),
+			ward: WARD,
+			field: expect.any(String),
+			stage: null
+		});
+		for (const tick of ward.ticks) {
+			expect(Object.keys(tick).sort()).toEqual(
+				['at', 'dossier', 'field', 'scope', 'stage', 'type', 'ward'].sort()
+			);
+			expect(tick.scope).toBe(`ward:${WARD}`);
+			expect(tick.ward).toBe(WARD);
+			expect(Date.parse(tick.at)).toBeGreaterThan(now - 24 * HOUR);
+		}
+		expect(ward.ticks.some((t) => t.dossier === 'RECENT-STALE')).toBe(false);
+		// A stage change names its stage; the seeded dossiers moved to processing.
+		expect(ward.ticks.some((t) => t.type === 'stage_changed' && t.stage === 'processing')).toBe(
+			true
+		);
+		expect(nation.ticks.every((t) => t.scope === 'national')).toBe(true);
 	});
 });
 

@@ -34,7 +34,9 @@ export const dossierEvents = pgTable(
 	},
 	(t) => [
 		uniqueIndex('dossier_events_source_event_uq').on(t.source, t.eventId),
-		index('dossier_events_dossier_idx').on(t.dossierCode, t.at)
+		index('dossier_events_dossier_idx').on(t.dossierCode, t.at),
+		// A province's or a ward's latest events, for a new subscriber's ticker (server/read/recent-ticks.ts).
+		index('dossier_events_ward_at_idx').on(t.wardCode, t.at)
 	]
 );
 

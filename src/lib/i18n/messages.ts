@@ -190,7 +190,7 @@ const vi = {
 	listAsOf: (time: string) => `Danh sách lúc ${time}, làm mới khi số liệu thay đổi`,
 	listFirst: (count: string) => `Hiển thị ${count} hồ sơ đầu tiên`,
 	tickerTitle: 'Diễn biến trực tiếp',
-	tickerEmpty: 'Chưa có diễn biến mới từ khi mở trang',
+	tickerEmpty: 'Không có diễn biến nào trong 24 giờ qua',
 	eventTypes: {
 		submitted: 'Nộp hồ sơ',
 		received: 'Tiếp nhận',
@@ -439,7 +439,7 @@ const en: Messages = {
 	listAsOf: (time) => `List as of ${time}, refreshed when the figures change`,
 	listFirst: (count) => `Showing the first ${count} dossiers`,
 	tickerTitle: 'Live activity',
-	tickerEmpty: 'No new activity since the page opened',
+	tickerEmpty: 'No activity in the last 24 hours',
 	eventTypes: {
 		submitted: 'Submitted',
 		received: 'Received',

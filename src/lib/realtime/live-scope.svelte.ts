@@ -3,6 +3,7 @@ import type { AccessRevoked, DossierTick, LiveError } from '../contracts/socket-
 import { freshnessOf, type Freshness } from './freshness';
 import { sharedLive, type LiveSocket } from './live-client';
 import { followScope } from './scope-follower';
+import { withTick } from './ticker';
 import { loadSnapshot, saveSnapshot, type SnapshotStorage } from './snapshot-cache';
 
 /** Ticker events kept for display. */
@@ -82,7 +83,7 @@ export class LiveScope {
 			},
 			refused: (error) => (this.error = error),
 			revoked: (revoked) => (this.revoked = revoked),
-			tick: (tick) => (this.ticker = [tick, ...this.ticker].slice(0, TICKER_LENGTH))
+			tick: (tick) => (this.ticker = withTick(this.ticker, tick, TICKER_LENGTH))
 		});
 		// Freshness is a matter of time too: "stale since" must appear without any event.
 		const clockTimer = setInterval(() => (this.now = this.clock()), 5_000);

@@ -1,9 +1,8 @@
 import type { DossierTick } from '../contracts/socket-events';
+import { tickKey as keyOf } from '../realtime/ticker';
 
 /** Lines the wall's ticker shows: a fixed window, whatever the rate of events. */
 export const WALL_TICKER_LINES = 8;
-
-const keyOf = (tick: DossierTick) => `${tick.dossier}|${tick.type}|${tick.at}`;
 
 /**
  * The ticker's lines from the live feed's newest-first sample: replays dropped (a recovered connection resends
@@ -25,4 +24,4 @@ export function tickerLines(
 	return shown;
 }
 
-export { keyOf as tickKey };
+export { tickKey } from '../realtime/ticker';

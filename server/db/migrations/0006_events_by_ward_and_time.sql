@@ -1,0 +1,1 @@
+CREATE INDEX "dossier_events_ward_at_idx" ON "dossier_events" USING btree ("ward_code","at");
