@@ -1,4 +1,10 @@
-import { groupItems, itemParts, recordGroups, recordHeader, sameItems } from './redis-record';
+import {
+	parseGroup,
+	recordGroups,
+	recordHeader,
+	sameItems,
+	type RecordGroup
+} from './redis-record';
 import type { CalendarDate } from '../../src/lib/domain/calendar/vn-time';
 import {
 	bucketTtlMs,
@@ -13,17 +19,43 @@ const NATIONAL_LEVEL = [''];
 /** Separates a packed hash's fields and deltas (names never contain it). */
 const PART = '\x1f';
 
-/** A key's members or fields: the old and new value (null: absent). */
-type Slots = Map<string, { old: string | null; next: string | null }>;
+/** A member's or field's old and new value in a batch (null: absent). */
+interface Slot {
+	old: string | null;
+	next: string | null;
+}
+type Slots = Map<string, Slot>;
 
 const NO_ITEMS: [string[], string[], string[]] = [[], [], []];
-const EMPTY: ReadonlySet<string> = new Set();
 
-/** The summed writes of a province batch, keyed by key suffix (level + name). */
+/**
+ * Tables per key level (`w:<ward>:`, `p:` or the national '') and name: the hot path looks keys up by their two
+ * parts and builds a key string only once per key, when the script's arguments are written.
+ */
+class Leveled<T> {
+	private readonly byLevel = new Map<string, Map<string, T>>();
+	constructor(private readonly make: () => T) {}
+
+	at(level: string, name: string): T {
+		let names = this.byLevel.get(level);
+		if (!names) this.byLevel.set(level, (names = new Map()));
+		let table = names.get(name);
+		if (!table) names.set(name, (table = this.make()));
+		return table;
+	}
+
+	/** Every table with its key suffix (level + name) and its name. */
+	*entries(): Generator<[string, string, T]> {
+		for (const [level, names] of this.byLevel)
+			for (const [name, table] of names) yield [level + name, name, table];
+	}
+}
+
+/** The summed writes of a province batch. */
 export class BatchDelta {
-	readonly counters = new Map<string, Map<string, number>>();
-	/** Key suffix → TTL in ms, for the buckets that expire. */
-	readonly expiring = new Map<string, number>();
+	readonly counters = new Leveled<Map<string, number>>(() => new Map());
+	readonly members = new Leveled<Slots>(() => new Map());
+	readonly fields = new Leveled<Slots>(() => new Map());
 
 	readonly floors: { day: string; hour: string };
 	private readonly wardLevels = new Map<string, string[]>();
@@ -48,16 +80,6 @@ export class BatchDelta {
 		if (!levels) this.wardLevels.set(ward, (levels = [`w:${ward}:`, 'p:']));
 		return levels;
 	}
-	readonly members = new Map<string, Slots>();
-	readonly fields = new Map<string, Slots>();
-
-	private slot(map: Map<string, Slots>, key: string, name: string) {
-		let slots = map.get(key);
-		if (!slots) map.set(key, (slots = new Map()));
-		let slot = slots.get(name);
-		if (!slot) slots.set(name, (slot = { old: null, next: null }));
-		return slot;
-	}
 
 	/** Adds the writes turning a dossier's record `raw` into `next`; items equal in both cancel out. */
 	diff(code: string, raw: string | null, next: string): void {
@@ -68,19 +90,18 @@ export class BatchDelta {
 		const nextGroups = nextWard === '' ? NO_ITEMS : recordGroups(next);
 		const same = oldWard === nextWard;
 		// Only groups that changed are parsed; a changed group is taken out whole and put back whole, and the
-		// items it kept cancel out (counters sum to 0, a member's old and new slot agree).
+		// items it kept cancel out (counters sum to 0, a member's old and new slot agree). A record has a few
+		// groups per section: arrays beat sets at that size.
 		for (let section = 0; section < 3; section++) {
 			const before = oldGroups[section] as string[];
 			const after = nextGroups[section] as string[];
-			const kept = same ? new Set(before) : EMPTY;
-			const stays = same ? new Set(after) : EMPTY;
 			for (const group of before) {
-				if (stays.has(group)) continue;
-				for (const item of groupItems(section, group)) this.item(code, oldWard, section, item, -1);
+				if (same && after.includes(group)) continue;
+				this.group(oldWard, section, parseGroup(code, section, group), -1);
 			}
 			for (const group of after) {
-				if (kept.has(group)) continue;
-				for (const item of groupItems(section, group)) this.item(code, nextWard, section, item, 1);
+				if (same && before.includes(group)) continue;
+				this.group(nextWard, section, parseGroup(code, section, group), 1);
 			}
 		}
 	}
@@ -91,55 +112,60 @@ export class BatchDelta {
 		if (this.deferCounters) this.recordsWithoutCounters.push(record);
 		else {
 			for (const [bucket, field, delta] of record.o.c)
-				this.write(record.w, 0, bucket, field, String(delta), 1);
+				this.group(record.w, 0, { name: bucket, keys: [field], values: [delta] }, 1);
 		}
-		for (const [set, member, score] of record.o.z) this.write(record.w, 1, set, member, score, 1);
-		for (const [hash, field, value] of record.o.h) this.write(record.w, 2, hash, field, value, 1);
+		for (const [set, member, score] of record.o.z)
+			this.group(record.w, 1, { name: set, keys: [member], values: [score] }, 1);
+		for (const [hash, field, value] of record.o.h)
+			this.group(record.w, 2, { name: hash, keys: [field], values: [value] }, 1);
 	}
 
-	private item(code: string, ward: string, section: number, item: string, sign: 1 | -1) {
-		const [name, key, value] = itemParts(code, item, section > 0);
-		this.write(ward, section, name, key, value, sign);
-	}
-
-	private write(
-		ward: string,
-		section: number,
-		name: string,
-		key: string,
-		value: string,
-		sign: 1 | -1
-	) {
-		const ttl = section === 0 ? bucketTtlMs(name) : null;
-		if (ttl !== null && !isBucketLive(name, this.floors)) return;
+	/** Takes out (−1) or puts in (+1) one group's items at each level of its name. */
+	private group(ward: string, section: number, group: RecordGroup, sign: 1 | -1) {
+		const { name, keys, values } = group;
+		if (section === 0 && !isBucketLive(name, this.floors)) return;
 		for (const level of this.levels(ward, name)) {
-			const target = level + name;
 			if (section === 0) {
-				let counters = this.counters.get(target);
-				if (!counters) this.counters.set(target, (counters = new Map()));
-				counters.set(key, (counters.get(key) ?? 0) + sign * Number(value));
-				if (ttl !== null) this.expiring.set(target, ttl);
-			} else {
-				const slot = this.slot(section === 1 ? this.members : this.fields, target, key);
-				if (sign > 0) slot.next = value;
-				else slot.old = value;
+				const counters = this.counters.at(level, name);
+				for (let k = 0; k < keys.length; k++) {
+					const key = keys[k] as string;
+					counters.set(key, (counters.get(key) ?? 0) + sign * (values[k] as number));
+				}
+				continue;
+			}
+			const slots = (section === 1 ? this.members : this.fields).at(level, name);
+			for (let k = 0; k < keys.length; k++) {
+				const key = keys[k] as string;
+				let slot = slots.get(key);
+				if (!slot) slots.set(key, (slot = { old: null, next: null }));
+				if (sign > 0) slot.next = values[k] as string;
+				else slot.old = values[k] as string;
 			}
 		}
 	}
 
 	/** The script's arguments after the records section; without counters when they are deferred. */
 	args(out: string[], withCounters = true): void {
-		if (withCounters) counterArgs(out, this.counters.keys(), this);
+		if (withCounters) counterArgs(out, counterHashes(this.counters.entries()));
 		else out.push('0');
-		section(out, this.members, (member, { old, next }) =>
+		section(out, this.members.entries(), (member, { old, next }) =>
 			next !== null && next !== old ? [next, member] : null
 		);
-		section(out, this.members, (member, { next }) => (next === null ? [member] : null));
-		section(out, this.fields, (field, { old, next }) =>
+		section(out, this.members.entries(), (member, { next }) => (next === null ? [member] : null));
+		section(out, this.fields.entries(), (field, { old, next }) =>
 			next !== null && next !== old ? [field, next] : null
 		);
-		section(out, this.fields, (field, { next }) => (next === null ? [field] : null));
+		section(out, this.fields.entries(), (field, { next }) => (next === null ? [field] : null));
 	}
+}
+
+/** A counter hash to write: its key suffix, TTL in ms (null: kept) and field deltas. */
+type CounterHash = [string, number | null, Map<string, number>];
+
+function* counterHashes(
+	tables: Iterable<[string, string, Map<string, number>]>
+): Generator<CounterHash> {
+	for (const [key, name, counters] of tables) yield [key, bucketTtlMs(name), counters];
 }
 
 /**
@@ -154,21 +180,16 @@ export class DeferredCounters {
 
 	/** Adds a written batch's counters: those it summed, and those of its new records, in one pass each. */
 	absorb(delta: BatchDelta): void {
-		for (const [key, source] of delta.counters) {
-			for (const [field, value] of source) this.add(key, field, value);
-			const ttl = delta.expiring.get(key);
-			if (ttl !== undefined) this.expiring.set(key, ttl);
+		for (const [key, name, source] of delta.counters.entries()) {
+			const target = this.hashOf(key, bucketTtlMs(name));
+			for (const [field, value] of source) this.add(target, field, value);
 		}
 		for (const record of delta.recordsWithoutCounters) {
 			for (const [bucket, field, value] of record.o.c) {
 				const ttl = bucketTtlMs(bucket);
 				if (ttl !== null && !isBucketLive(bucket, delta.floors)) continue;
-				for (const level of delta.levels(record.w, bucket)) {
-					const target = this.hash(level, bucket, ttl);
-					const current = target.get(field);
-					if (current === undefined) this.fields++;
-					target.set(field, (current ?? 0) + value);
-				}
+				for (const level of delta.levels(record.w, bucket))
+					this.add(this.hash(level, bucket, ttl), field, value);
 			}
 		}
 	}
@@ -180,19 +201,20 @@ export class DeferredCounters {
 		let names = this.byLevel.get(level);
 		if (!names) this.byLevel.set(level, (names = new Map()));
 		let target = names.get(name);
+		if (!target) names.set(name, (target = this.hashOf(level + name, ttl)));
+		return target;
+	}
+
+	private hashOf(key: string, ttl: number | null): Map<string, number> {
+		let target = this.counters.get(key);
 		if (!target) {
-			const key = level + name;
-			target = this.counters.get(key);
-			if (!target) this.counters.set(key, (target = new Map()));
-			names.set(name, target);
+			this.counters.set(key, (target = new Map()));
 			if (ttl !== null) this.expiring.set(key, ttl);
 		}
 		return target;
 	}
 
-	private add(key: string, field: string, value: number): void {
-		let target = this.counters.get(key);
-		if (!target) this.counters.set(key, (target = new Map()));
+	private add(target: Map<string, number>, field: string, value: number): void {
 		const current = target.get(field);
 		if (current === undefined) this.fields++;
 		target.set(field, (current ?? 0) + value);
@@ -203,7 +225,16 @@ export class DeferredCounters {
 		const all = [...this.counters.keys()];
 		for (let from = 0; from < all.length; from += keys) {
 			const out: string[] = [];
-			counterArgs(out, all.slice(from, from + keys), this);
+			counterArgs(
+				out,
+				all
+					.slice(from, from + keys)
+					.map((key): CounterHash => [
+						key,
+						this.expiring.get(key) ?? null,
+						this.counters.get(key) as Map<string, number>
+					])
+			);
 			out.push('0', '0', '0', '0');
 			yield out;
 		}
@@ -211,20 +242,16 @@ export class DeferredCounters {
 }
 
 /** The counters section: per hash its key suffix, TTL ('0': kept) and packed `field␟delta…`. */
-function counterArgs(
-	out: string[],
-	keys: Iterable<string>,
-	from: { counters: Map<string, Map<string, number>>; expiring: Map<string, number> }
-): void {
+function counterArgs(out: string[], hashes: Iterable<CounterHash>): void {
 	const at = out.push('0') - 1;
 	let count = 0;
-	for (const key of keys) {
+	for (const [key, ttl, counters] of hashes) {
 		let packed = '';
-		for (const [field, delta] of from.counters.get(key) ?? []) {
+		for (const [field, delta] of counters) {
 			if (delta !== 0) packed += (packed === '' ? '' : PART) + field + PART + delta;
 		}
 		if (packed === '') continue;
-		out.push(key, String(from.expiring.get(key) ?? 0), packed);
+		out.push(key, String(ttl ?? 0), packed);
 		count++;
 	}
 	out[at] = String(count);
@@ -236,12 +263,12 @@ function counterArgs(
  */
 function section<T>(
 	out: string[],
-	map: Map<string, Map<string, T>>,
+	tables: Iterable<[string, string, Map<string, T>]>,
 	pick: (name: string, value: T) => string[] | null
 ): void {
 	let count = 0;
 	const at = out.push('0') - 1;
-	for (const [key, entries] of map) {
+	for (const [key, , entries] of tables) {
 		const head = out.push(key, '0') - 1;
 		let n = 0;
 		for (const [name, value] of entries) {

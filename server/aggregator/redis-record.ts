@@ -11,8 +11,7 @@ import type { AppliedRecord } from './store-ops';
  * `hash␟field␟value␟…`. Members and fields start with the dossier code almost always: `~rest` stands for
  * `<code>rest`, `=name` for a name as is.
  *
- * Node compares records group by group and the changed groups item by item, in the canonical form
- * `name␟key␟value` (`recordGroups`, `groupItems`, `itemParts`).
+ * Node compares records group by group and parses only the groups that changed (`recordGroups`, `parseGroup`).
  */
 
 const SECTION = '\x1d';
@@ -79,40 +78,37 @@ export function recordGroups(value: string): [string[], string[], string[]] {
 	return [groups(c), groups(z), groups(h)];
 }
 
-/** The items of one group of a section (0 counters, 1 members, 2 fields), each as `name␟key␟value`. */
-export function groupItems(section: number, group: string): string[] {
+/** One group of a record: its bucket, set or hash name, and its items' keys and values side by side. */
+export interface RecordGroup {
+	name: string;
+	keys: string[];
+	/** Counter deltas (numbers), scores as ZADD takes them, or field values. */
+	values: (string | number)[];
+}
+
+/**
+ * The items of one group of a section (0 counters, 1 members, 2 fields), with member and field names expanded
+ * for `code` and scores unpacked: what a diff writes, parsed in one pass.
+ */
+export function parseGroup(code: string, section: number, group: string): RecordGroup {
 	const parts = group.split(PART);
-	const name = parts[0] as string;
-	const items: string[] = [];
+	const keys: string[] = [];
+	const values: (string | number)[] = [];
 	if (section === 0) {
 		for (let k = 1; k < parts.length; k++) {
 			const field = parts[k] as string;
 			const at = field.indexOf(DELTA);
-			items.push(
-				at < 0
-					? name + PART + field + PART + '1'
-					: name + PART + field.slice(0, at) + PART + field.slice(at + 1)
-			);
+			keys.push(at < 0 ? field : field.slice(0, at));
+			values.push(at < 0 ? 1 : Number(field.slice(at + 1)));
 		}
-		return items;
+	} else {
+		for (let k = 1; k < parts.length; k += 2) {
+			keys.push(expand(code, parts[k] as string));
+			const value = parts[k + 1] as string;
+			values.push(section === 1 ? unpackScore(value) : value);
+		}
 	}
-	for (let k = 1; k < parts.length; k += 2) {
-		const value = parts[k + 1] as string;
-		items.push(name + PART + parts[k] + PART + (section === 1 ? unpackScore(value) : value));
-	}
-	return items;
-}
-
-/** Splits an item into its three parts, expanding a member or field name (`~rest`) for `code`. */
-export function itemParts(
-	code: string,
-	item: string,
-	expandName: boolean
-): [string, string, string] {
-	const first = item.indexOf(PART);
-	const second = item.indexOf(PART, first + 1);
-	const name = item.slice(first + 1, second);
-	return [item.slice(0, first), expandName ? expand(code, name) : name, item.slice(second + 1)];
+	return { name: parts[0] as string, keys, values };
 }
 
 /** A record as stored: the write tag given by the apply script, and the encoded record. */

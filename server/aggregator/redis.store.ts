@@ -75,6 +75,9 @@ const NO_OPS = { c: [], z: [], h: [] };
 const versionOf = (stored: StoredRecord | null): AppliedRecord | undefined =>
 	stored === null ? undefined : { v: recordHeader(stored.record).v, w: '', p: '', o: NO_OPS };
 
+/** Yields to the event loop: queued commands are written to Redis before the work that follows. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Dossier records per script call: their arguments stay far below what a call's argument spread can take. */
 const RECORDS_PER_CALL = 500;
 
@@ -242,52 +245,70 @@ export class RedisAggregateStore implements AggregateStore {
 		});
 		const retry: string[] = [];
 		const newHomes = new Map<string, string[]>();
-		await Promise.all(
-			[...groups].map(async ([province, group]) => {
-				const raws = await this.client.hmGet(
+		const provinces = [...groups];
+		const stored = await Promise.all(
+			provinces.map(([province, group]) =>
+				this.client.hmGet(
 					this.keys.applied(epoch, province),
 					group.map(({ code }) => code)
-				);
-				const writes: RecordWrite[] = [];
-				const homed: string[] = [];
-				group.forEach(({ code, home }, index) => {
-					const stored = splitStored(raws[index]);
-					let current = versionOf(stored);
-					let chosen: ContributionChange | null = null;
-					let at = home;
-					for (const change of byCode.get(code) ?? []) {
-						const { contribution, version } = change;
-						if ((contribution ? province : at) === null) continue;
-						if (isStale(version, current)) continue;
-						current = { v: version ?? -1, w: '', p: '', o: NO_OPS };
-						chosen = change;
-						if (contribution && at !== province) at = province;
-					}
-					if (at !== home) homed.push(code);
-					if (chosen === null) return;
-					const { contribution, version } = chosen;
-					const record = contribution
-						? appliedRecord(code, contribution, version)
-						: TOMBSTONE(version);
-					writes.push({ code, stored, record, next: encodeRecord(code, record) });
-				});
-				// One script call per slice: a province's whole page as the arguments of one call overflows the
-				// client's argument spread (a rebuild of one busy province failed for good). Dossiers are
-				// independent, so each slice is its own all-or-nothing batch.
-				const written = new Set<string>();
-				for (let i = 0; i < writes.length; i += RECORDS_PER_CALL) {
-					const slice = writes.slice(i, i + RECORDS_PER_CALL);
-					if (await this.writeBatch(epoch, province, slice, deferred))
-						for (const { code } of slice) written.add(code);
-				}
-				// As with one call: after a conflict every code not written is retried, and only written codes
-				// (or, when nothing conflicted, all) get their new home.
-				const failed = written.size < writes.length;
-				if (failed) for (const { code } of group) if (!written.has(code)) retry.push(code);
-				const settled = failed ? homed.filter((code) => written.has(code)) : homed;
-				if (settled.length > 0) newHomes.set(province, settled);
-			})
+				)
+			)
 		);
+		const written: Promise<void>[] = [];
+		for (const [index, [province, group]] of provinces.entries()) {
+			const raws = stored[index] as (string | null)[];
+			const writes: RecordWrite[] = [];
+			const homed: string[] = [];
+			group.forEach(({ code, home }, index) => {
+				const stored = splitStored(raws[index]);
+				let current = versionOf(stored);
+				let chosen: ContributionChange | null = null;
+				let at = home;
+				for (const change of byCode.get(code) ?? []) {
+					const { contribution, version } = change;
+					if ((contribution ? province : at) === null) continue;
+					if (isStale(version, current)) continue;
+					current = { v: version ?? -1, w: '', p: '', o: NO_OPS };
+					chosen = change;
+					if (contribution && at !== province) at = province;
+				}
+				if (at !== home) homed.push(code);
+				if (chosen === null) return;
+				const { contribution, version } = chosen;
+				const record = contribution
+					? appliedRecord(code, contribution, version)
+					: TOMBSTONE(version);
+				writes.push({ code, stored, record, next: encodeRecord(code, record) });
+			});
+			// One script call per slice: a province's whole page as the arguments of one call overflows the
+			// client's argument spread (a rebuild of one busy province failed for good). Dossiers are
+			// independent, so each slice is its own all-or-nothing batch.
+			const slices: Promise<boolean>[] = [];
+			for (let i = 0; i < writes.length; i += RECORDS_PER_CALL)
+				slices.push(
+					this.writeBatch(epoch, province, writes.slice(i, i + RECORDS_PER_CALL), deferred)
+				);
+			written.push(
+				Promise.all(slices).then((done) => {
+					// As with one call: after a conflict every code not written is retried, and only written codes
+					// (or, when nothing conflicted, all) get their new home.
+					const ok = new Set<string>();
+					done.forEach((slice, k) => {
+						if (slice)
+							for (const { code } of writes.slice(k * RECORDS_PER_CALL, (k + 1) * RECORDS_PER_CALL))
+								ok.add(code);
+					});
+					const failed = ok.size < writes.length;
+					if (failed) for (const { code } of group) if (!ok.has(code)) retry.push(code);
+					const settled = failed ? homed.filter((code) => ok.has(code)) : homed;
+					if (settled.length > 0) newHomes.set(province, settled);
+				})
+			);
+			// The client sends this province's scripts before Node works out the next province's (it writes on
+			// the next turn of the event loop), so Redis runs one while Node prepares the other.
+			await nextTurn();
+		}
+		await Promise.all(written);
 		if (newHomes.size > 0) {
 			const fields: Record<string, string> = {};
 			for (const [province, homed] of newHomes) for (const code of homed) fields[code] = province;

@@ -186,12 +186,14 @@ export async function aggregateBench() {
 				})
 			};
 		});
+		// Batch after batch, as one server process drains the outbox (`Aggregator`): within a batch Node prepares
+		// one province's script while Redis runs the previous one's. BENCH_APPLIERS > 1 runs that many at once in
+		// this one process (they share its heap and its event loop).
+		const appliers = Number(process.env.BENCH_APPLIERS ?? 1);
 		started = performance.now();
-		// Two appliers at once, as two server processes draining the outbox would: Node prepares one batch
-		// while Redis runs the other's scripts.
 		let nextBatch = 0;
 		await Promise.all(
-			[0, 1].map(async () => {
+			Array.from({ length: appliers }, async () => {
 				for (let i = nextBatch; i < changes.length; i = nextBatch) {
 					nextBatch += APPLY_BATCH;
 					await store.apply(changes.slice(i, i + APPLY_BATCH));
@@ -236,7 +238,11 @@ export async function aggregateBench() {
 				cpu: rebuildCpu
 			},
 			redisMemoryMB: Math.round((memoryAfter - memoryBefore) / 2 ** 20),
-			apply: { changes: changes.length, perSecond: Math.round(changes.length / applySeconds) },
+			apply: {
+				changes: changes.length,
+				appliers,
+				perSecond: Math.round(changes.length / applySeconds)
+			},
 			nationalSnapshot: {
 				store: storeRead,
 				sql: sqlRead,
