@@ -1,4 +1,6 @@
 import {
+	groupChange,
+	groupName,
 	parseGroup,
 	recordGroups,
 	recordHeader,
@@ -89,20 +91,31 @@ export class BatchDelta {
 		const oldGroups = oldWard === '' ? NO_ITEMS : recordGroups(raw as string);
 		const nextGroups = nextWard === '' ? NO_ITEMS : recordGroups(next);
 		const same = oldWard === nextWard;
-		// Only groups that changed are parsed; a changed group is taken out whole and put back whole, and the
-		// items it kept cancel out (counters sum to 0, a member's old and new slot agree). A record has a few
-		// groups per section: arrays beat sets at that size.
+		// Only groups that changed are parsed. A group present on both sides under one name (a day bucket that got
+		// its resolution, a set member with a new score) writes only the items that differ; a group on one side only
+		// is taken out or put in whole. A record has a few groups per section: arrays beat sets at that size.
 		for (let section = 0; section < 3; section++) {
 			const before = oldGroups[section] as string[];
 			const after = nextGroups[section] as string[];
-			for (const group of before) {
-				if (same && after.includes(group)) continue;
-				this.group(oldWard, section, parseGroup(code, section, group), -1);
-			}
+			const names = same ? before.map(groupName) : [];
+			const matched = same ? before.map(() => false) : [];
 			for (const group of after) {
-				if (same && before.includes(group)) continue;
+				if (same) {
+					const at = names.indexOf(groupName(group));
+					if (at >= 0) {
+						matched[at] = true;
+						if (before[at] === group) continue;
+						const [removed, added] = groupChange(code, section, before[at] as string, group);
+						this.group(oldWard, section, removed, -1);
+						this.group(nextWard, section, added, 1);
+						continue;
+					}
+				}
 				this.group(nextWard, section, parseGroup(code, section, group), 1);
 			}
+			before.forEach((group, at) => {
+				if (!matched[at]) this.group(oldWard, section, parseGroup(code, section, group), -1);
+			});
 		}
 	}
 

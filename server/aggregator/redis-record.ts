@@ -29,17 +29,27 @@ const packScore = (score: string) =>
 const unpackScore = (packed: string) =>
 	packed.startsWith('!') ? packed.slice(1) : String(parseInt(packed, 36));
 
+/** How one item of a section is packed: counters `field[␜delta]`, members `~name␟score`, fields `~name␟value`. */
+function packItem(code: string, section: number, key: string, value: string | number): string {
+	if (section === 0) return value === 1 ? key : key + DELTA + value;
+	return shorten(code, key) + PART + (section === 1 ? packScore(String(value)) : value);
+}
+
+/** A section's groups, one per bucket, set or hash, in the order of their first item. */
 function grouped(
-	ops: readonly (readonly [string, string, string | number, ...unknown[]])[],
-	pack: (key: string, value: string | number) => string
+	code: string,
+	section: number,
+	ops: readonly (readonly [string, string, string | number, ...unknown[]])[]
 ): string {
 	const groups = new Map<string, string>();
 	for (const [name, key, value] of ops) {
-		const packed = pack(key, value);
+		const packed = packItem(code, section, key, value);
 		const group = groups.get(name);
 		groups.set(name, group === undefined ? name + PART + packed : group + PART + packed);
 	}
-	return [...groups.values()].join(ITEM);
+	let out = '';
+	for (const group of groups.values()) out = out === '' ? group : out + ITEM + group;
+	return out;
 }
 
 export function encodeRecord(code: string, record: AppliedRecord): string {
@@ -50,14 +60,11 @@ export function encodeRecord(code: string, record: AppliedRecord): string {
 		PART +
 		record.p +
 		SECTION +
-		grouped(record.o.c, (field, delta) => (delta === 1 ? field : field + DELTA + delta)) +
+		grouped(code, 0, record.o.c) +
 		SECTION +
-		grouped(
-			record.o.z,
-			(member, score) => shorten(code, member) + PART + packScore(String(score))
-		) +
+		grouped(code, 1, record.o.z) +
 		SECTION +
-		grouped(record.o.h, (field, value) => shorten(code, field) + PART + value)
+		grouped(code, 2, record.o.h)
 	);
 }
 
@@ -92,24 +99,58 @@ export interface RecordGroup {
  */
 export function parseGroup(code: string, section: number, group: string): RecordGroup {
 	const parts = group.split(PART);
-	const keys: string[] = [];
-	const values: (string | number)[] = [];
-	if (section === 0) {
-		for (let k = 1; k < parts.length; k++) {
-			const field = parts[k] as string;
-			const at = field.indexOf(DELTA);
-			keys.push(at < 0 ? field : field.slice(0, at));
-			values.push(at < 0 ? 1 : Number(field.slice(at + 1)));
-		}
-	} else {
-		for (let k = 1; k < parts.length; k += 2) {
-			keys.push(expand(code, parts[k] as string));
-			const value = parts[k + 1] as string;
-			values.push(section === 1 ? unpackScore(value) : value);
-		}
-	}
-	return { name: parts[0] as string, keys, values };
+	const parsed: RecordGroup = { name: parts[0] as string, keys: [], values: [] };
+	for (let k = 1; k < parts.length; k += section === 0 ? 1 : 2)
+		pushItem(code, section, parsed, parts, k);
+	return parsed;
 }
+
+/**
+ * What changed between two groups of the same name in one section: the items only the old one has (taken out)
+ * and those only the new one has (put in), parsed as `parseGroup` does. Items both hold are left alone.
+ */
+export function groupChange(
+	code: string,
+	section: number,
+	before: string,
+	after: string
+): [RecordGroup, RecordGroup] {
+	const old = before.split(PART);
+	const next = after.split(PART);
+	const name = old[0] as string;
+	const removed: RecordGroup = { name, keys: [], values: [] };
+	const added: RecordGroup = { name, keys: [], values: [] };
+	const width = section === 0 ? 1 : 2;
+	for (let k = 1; k < old.length; k += width)
+		if (!holds(next, old, k, width)) pushItem(code, section, removed, old, k);
+	for (let k = 1; k < next.length; k += width)
+		if (!holds(old, next, k, width)) pushItem(code, section, added, next, k);
+	return [removed, added];
+}
+
+/** Whether the group `within` (split) has the item at `parts[k]` (with its value when `width` is 2). */
+function holds(within: string[], parts: string[], k: number, width: number): boolean {
+	for (let m = 1; m < within.length; m += width)
+		if (within[m] === parts[k] && (width === 1 || within[m + 1] === parts[k + 1])) return true;
+	return false;
+}
+
+/** Appends the item at `parts[k]` (and its value at `k + 1` for members and fields) to `group`. */
+function pushItem(code: string, section: number, group: RecordGroup, parts: string[], k: number) {
+	if (section === 0) {
+		const field = parts[k] as string;
+		const at = field.indexOf(DELTA);
+		group.keys.push(at < 0 ? field : field.slice(0, at));
+		group.values.push(at < 0 ? 1 : Number(field.slice(at + 1)));
+		return;
+	}
+	group.keys.push(expand(code, parts[k] as string));
+	const value = parts[k + 1] as string;
+	group.values.push(section === 1 ? unpackScore(value) : value);
+}
+
+/** The name of a group (its bucket, set or hash). */
+export const groupName = (group: string): string => group.slice(0, group.indexOf(PART));
 
 /** A record as stored: the write tag given by the apply script, and the encoded record. */
 export interface StoredRecord {
