@@ -7,6 +7,7 @@ import {
 	sameItems,
 	type RecordGroup
 } from './redis-record';
+import { storedSetEntry } from './redis-keys';
 import type { CalendarDate } from '../../src/lib/domain/calendar/vn-time';
 import {
 	bucketTtlMs,
@@ -146,13 +147,16 @@ export class BatchDelta {
 				}
 				continue;
 			}
-			const slots = (section === 1 ? this.members : this.fields).at(level, name);
+			if (section === 2) {
+				const slots = this.fields.at(level, name);
+				for (let k = 0; k < keys.length; k++)
+					slotOf(slots, keys[k] as string, sign, values[k] as string);
+				continue;
+			}
 			for (let k = 0; k < keys.length; k++) {
-				const key = keys[k] as string;
-				let slot = slots.get(key);
-				if (!slot) slots.set(key, (slot = { old: null, next: null }));
-				if (sign > 0) slot.next = values[k] as string;
-				else slot.old = values[k] as string;
+				// The overdue and over-share sets live inside the stage's work-in-progress set (redis-keys.ts).
+				const [set, member, score] = storedSetEntry(name, keys[k] as string, values[k] as string);
+				slotOf(this.members.at(level, set), member, sign, score);
 			}
 		}
 	}
@@ -170,6 +174,14 @@ export class BatchDelta {
 		);
 		section(out, this.fields.entries(), (field, { next }) => (next === null ? [field] : null));
 	}
+}
+
+/** Puts a member's or field's old (sign −1) or new (+1) value into its slot. */
+function slotOf(slots: Slots, key: string, sign: 1 | -1, value: string): void {
+	let slot = slots.get(key);
+	if (!slot) slots.set(key, (slot = { old: null, next: null }));
+	if (sign > 0) slot.next = value;
+	else slot.old = value;
 }
 
 /** A counter hash to write: its key suffix, TTL in ms (null: kept) and field deltas. */

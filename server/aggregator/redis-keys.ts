@@ -16,16 +16,55 @@
  * <prefix>:{p<P>}:e:<E>:<L>carry          r:<day> receipts, c:<day> closed  hash
  * <prefix>:{p<P>}:e:<E>:<L>open           aw, ai, nd counters               hash
  * <prefix>:{p<P>}:e:<E>:<L>due            open dossiers by due time         sorted set
- * <prefix>:{p<P>}:e:<E>:<L>wq:<stage>     work in progress by entry time    sorted set
- * <prefix>:{p<P>}:e:<E>:<L>wo:<stage>     … by the instant it is overdue     sorted set
- * <prefix>:{p<P>}:e:<E>:<L>wl:<stage>     … by the instant it is over share  sorted set
+ * <prefix>:{p<P>}:e:<E>:<L>wq:<stage>     work in progress of a stage       sorted set, three kinds of entry (below)
  * <prefix>:{n}:e:<E>:wq:<stage>           the nation's work in progress     sorted set
  * ```
  * The national queues (ages do not sum over provinces) are the one exception to "one batch, one slot": a
  * province batch also writes them, so on Redis Cluster the `{n}` keys would have to share the province's slot;
  * the aggregates are sized for one primary (under 1 GB at a million dossiers, see tests/bench/RESULTS.md).
  * where `<L>` is `w:<ward>:` for a ward's figures and `p:` for the province rollup.
+ *
+ * A work-in-progress set `wq:<stage>` holds what the projection names three sets (`SETS.queue`, `.overdue`,
+ * `.overShare`): each dossier as itself scored by its stage entry, as `<code>␟o` scored by the instant it is
+ * overdue in stage plus WIP_SCORE_OFFSET.overdue, and as `<code>␟l` scored by the instant it goes over the stage's
+ * share plus WIP_SCORE_OFFSET.overShare. Score ranges tell them apart (instants stay far below 10^13 ms), so a
+ * dossier that moves stage costs one ZREM and one ZADD per level rather than three of each. The epoch marker's
+ * value carries the layout (`<E>/<LAYOUT>`): an epoch of another layout counts as missing and is rebuilt.
  */
+export const LAYOUT = 2;
+
+/** Score offsets of the overdue and over-share entries in a work-in-progress set. */
+export const WIP_SCORE_OFFSET = { overdue: 1e13, overShare: 2e13 } as const;
+
+const WIP_KINDS: readonly [string, string, number][] = [
+	['wo:', '\x1fo', WIP_SCORE_OFFSET.overdue],
+	['wl:', '\x1fl', WIP_SCORE_OFFSET.overShare]
+];
+
+/**
+ * Where the projection's set entry `(name, member, score)` is kept: the overdue and over-share sets of a stage go
+ * into its work-in-progress set (see above); every other entry stays as it is.
+ */
+export function storedSetEntry(
+	name: string,
+	member: string,
+	score: string
+): [string, string, string] {
+	for (const [prefix, suffix, offset] of WIP_KINDS)
+		if (name.startsWith(prefix))
+			return [`wq:${name.slice(prefix.length)}`, member + suffix, String(Number(score) + offset)];
+	return [name, member, score];
+}
+
+/** The epoch marker's value for an epoch built with this layout. */
+export const epochMarker = (epoch: number): string => `${epoch}/${LAYOUT}`;
+
+/** The epoch a marker names, and whether it was built with this layout. */
+export function parseEpochMarker(value: string | null): { epoch: number; current: boolean } | null {
+	if (value === null) return null;
+	const [epoch, layout] = value.split('/');
+	return { epoch: Number(epoch), current: Number(layout) === LAYOUT };
+}
 export class RedisKeys {
 	constructor(readonly prefix: string) {}
 
@@ -171,18 +210,20 @@ return {}
 `;
 
 /**
- * Reads one unit's figures in one call (all its keys share one hash tag). ARGV: level key base, the reading
- * instant as an exclusive bound (`(<now>`), the carry, open and due key suffixes ('' to skip), the day bucket
- * count and suffixes (summed), the hour bucket count and suffixes (returned one by one), the due range count
- * and `min, max` pairs, the percentile count and values, then per stage the suffixes of its work-in-progress
- * queue, overdue and over-share sets ('' to skip). Returns `{ day counters summed (field, value, …), carry,
- * open, due counts, due total, hour buckets (HGETALL each), per stage: { queue size, overdue, over share, entry
- * instants at each percentile's two ranks counted from the newest } }`.
+ * Reads one unit's figures in one call (all its keys share one hash tag). ARGV: level key base; the score bounds
+ * of a work-in-progress set's kinds (see above): the queue's exclusive maximum, the overdue entries' range and the
+ * over-share entries' range at the reading instant (`min`, `(max`); the carry, open and due key suffixes ('' to
+ * skip), the day bucket count and suffixes (summed), the hour bucket count and suffixes (returned one by one),
+ * the due range count and `min, max` pairs, the percentile count and values, then per stage the suffix of its
+ * work-in-progress set and whether to count its overdue and over-share entries ('1' or ''). Returns `{ day
+ * counters summed (field, value, …), carry, open, due counts, due total, hour buckets (HGETALL each), per stage:
+ * { queue size, overdue, over share, entry instants at each percentile's two ranks counted from the newest } }`.
  */
 export const READ_SCRIPT = `
-local base, now = ARGV[1], ARGV[2]
-local carry, open, dueKey = ARGV[3], ARGV[4], ARGV[5]
-local i = 6
+local base, queueMax = ARGV[1], ARGV[2]
+local overdueMin, overdueMax, shareMin, shareMax = ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local carry, open, dueKey = ARGV[7], ARGV[8], ARGV[9]
+local i = 10
 local n = tonumber(ARGV[i]); i = i + 1
 local sums, order = {}, {}
 for _ = 1, n do
@@ -214,18 +255,19 @@ for _ = 1, n do percentiles[#percentiles + 1] = tonumber(ARGV[i]); i = i + 1 end
 local stages = {}
 for k = i, #ARGV, 3 do
   local queue = base .. ARGV[k]
-  local size = redis.call('ZCARD', queue)
+  local size = redis.call('ZCOUNT', queue, '-inf', queueMax)
   local overdue, over = 0, 0
-  if ARGV[k + 1] ~= '' then overdue = redis.call('ZCOUNT', base .. ARGV[k + 1], '-inf', now) end
-  if ARGV[k + 2] ~= '' then over = redis.call('ZCOUNT', base .. ARGV[k + 2], '-inf', now) end
+  if ARGV[k + 1] ~= '' then overdue = redis.call('ZCOUNT', queue, overdueMin, overdueMax) end
+  if ARGV[k + 2] ~= '' then over = redis.call('ZCOUNT', queue, shareMin, shareMax) end
   local entries = {}
   if size > 0 then
     for _, p in ipairs(percentiles) do
+      -- Ranks from the newest entry; the queue entries are the set's lowest scores, read in ascending order.
       local lower = math.floor(p * (size - 1))
       local upper = math.min(lower + 1, size - 1)
-      local found = redis.call('ZREVRANGE', queue, lower, upper, 'WITHSCORES')
-      entries[#entries + 1] = found[2]
+      local found = redis.call('ZRANGE', queue, size - 1 - upper, size - 1 - lower, 'WITHSCORES')
       entries[#entries + 1] = found[#found]
+      entries[#entries + 1] = found[2]
     end
   end
   stages[#stages + 1] = { size, overdue, over, entries }

@@ -2,7 +2,14 @@ import { vnDateOf, type Instant } from '../../src/lib/domain/calendar/vn-time';
 import { STAGES } from '../../src/lib/domain/dossier';
 import type { RedisClient } from '../redis/client';
 import { BatchDelta, DeferredCounters } from './redis-batch';
-import { APPLY_BATCH_SCRIPT, READ_SCRIPT, RedisKeys } from './redis-keys';
+import {
+	APPLY_BATCH_SCRIPT,
+	epochMarker,
+	parseEpochMarker,
+	READ_SCRIPT,
+	RedisKeys,
+	WIP_SCORE_OFFSET
+} from './redis-keys';
 import { encodeRecord, recordHeader, splitStored, type StoredRecord } from './redis-record';
 import {
 	appliedRecord,
@@ -338,11 +345,18 @@ export class RedisAggregateStore implements AggregateStore {
 		while (pending.length > 0) pending = await this.applyRound(epoch, pending, byCode, deferred);
 	}
 
-	private async markers(): Promise<{ current: number | null; building: number | null }> {
-		const [current, building] = await this.client.mGet([this.keys.epoch, this.keys.building]);
+	/**
+	 * The epochs readers use and a rebuild writes, when built with this layout (`LAYOUT`), and the epochs the
+	 * markers name whatever their layout (`named`: their keys are dropped once replaced).
+	 */
+	private async markers() {
+		const [current, building] = (await this.client.mGet([this.keys.epoch, this.keys.building])).map(
+			parseEpochMarker
+		);
 		return {
-			current: current ? Number(current) : null,
-			building: building ? Number(building) : null
+			current: current?.current ? current.epoch : null,
+			building: building?.current ? building.epoch : null,
+			named: { current: current?.epoch ?? null, building: building?.epoch ?? null }
 		};
 	}
 
@@ -372,7 +386,11 @@ export class RedisAggregateStore implements AggregateStore {
 			province === null
 				? this.keys.nationalBase(epoch)
 				: this.keys.levelBase(epoch, province, unit.kind === 'ward' ? unit.code : null),
-			`(${request.now}`,
+			`(${WIP_SCORE_OFFSET.overdue}`,
+			String(WIP_SCORE_OFFSET.overdue),
+			`(${WIP_SCORE_OFFSET.overdue + request.now}`,
+			String(WIP_SCORE_OFFSET.overShare),
+			`(${WIP_SCORE_OFFSET.overShare + request.now}`,
 			national ? '' : BUCKETS.carry,
 			national ? '' : BUCKETS.open,
 			national ? '' : SETS.due,
@@ -388,7 +406,7 @@ export class RedisAggregateStore implements AggregateStore {
 		for (const stage of STAGES) {
 			// The national base holds the `@` sets under their plain names.
 			if (national) args.push(SETS.queue(stage), '', '');
-			else args.push(SETS.queue(stage), SETS.overdue(stage), SETS.overShare(stage));
+			else args.push(SETS.queue(stage), '1', '1');
 		}
 		const [days, carry, open, due, dueTotal, hourBuckets, stages] = (await this.runScript(
 			READ_SCRIPT,
@@ -462,9 +480,10 @@ export class RedisAggregateStore implements AggregateStore {
 		return (await this.client.sMembers(this.keys.provinces(epoch))).sort();
 	}
 
+	/** Null without an epoch marker, or when its epoch was built with another layout (it is to be rebuilt). */
 	async currentEpoch(): Promise<number | null> {
-		const value = await this.client.get(this.keys.epoch);
-		return value === null ? null : Number(value);
+		const marker = parseEpochMarker(await this.client.get(this.keys.epoch));
+		return marker?.current ? marker.epoch : null;
 	}
 
 	/** Deletes the keys matching `keep` under the prefix (SCAN: per node in a cluster). */
@@ -480,8 +499,8 @@ export class RedisAggregateStore implements AggregateStore {
 
 	async beginRebuild(): Promise<RebuildWriter> {
 		const epoch = await this.client.incr(this.keys.epochs);
-		const previous = (await this.markers()).building;
-		await this.client.set(this.keys.building, String(epoch));
+		const previous = (await this.markers()).named.building;
+		await this.client.set(this.keys.building, epochMarker(epoch));
 		if (previous !== null) await this.dropKeys((key) => this.keys.isOfEpoch(key, previous));
 		const open = async () => (await this.markers()).building === epoch;
 		const closed = () => new Error(`rebuild of epoch ${epoch} is no longer open`);
@@ -499,10 +518,10 @@ export class RedisAggregateStore implements AggregateStore {
 				if (!(await open())) throw closed();
 				// Readers switch only once every counter is in.
 				await this.flushDeferred(epoch, deferred);
-				const old = await this.currentEpoch();
+				const old = (await this.markers()).named.current;
 				await this.client
 					.multi()
-					.set(this.keys.epoch, String(epoch))
+					.set(this.keys.epoch, epochMarker(epoch))
 					.del(this.keys.building)
 					.exec();
 				if (old !== null) await this.dropKeys((key) => this.keys.isOfEpoch(key, old));
@@ -517,7 +536,7 @@ export class RedisAggregateStore implements AggregateStore {
 
 	async clear(): Promise<void> {
 		await this.dropKeys((key) => key !== this.keys.epochs);
-		await this.client.set(this.keys.epoch, String(await this.client.incr(this.keys.epochs)));
+		await this.client.set(this.keys.epoch, epochMarker(await this.client.incr(this.keys.epochs)));
 	}
 
 	/** Deletes every key under the prefix, the epoch counter included (tests' clean-up). */
