@@ -39,10 +39,12 @@ const RECORD_MAX_AGE_MS = 2 * REFRESH_MS;
 /** How long a process's announcement of its rooms lasts; renewed three times as often. */
 const ROOM_ANNOUNCE_MS = 30_000;
 /**
- * A room's latest events are read again for a new subscriber once this old, or once this process accepted an
- * event of the room: a wave of subscribers (every wall after a restart) reads once.
+ * A room's latest events are read again for a new subscriber once this old, or once a second old when this
+ * process has accepted an event of the room since: a wave of subscribers (every wall after a restart) reads once,
+ * and a busy room at most once a second.
  */
 const RECENT_TICKS_TTL_MS = 5_000;
+const RECENT_TICKS_CHANGED_TTL_MS = 1_000;
 /** Ticker events per room per tick at most: a ticker is a sample to read, the figures are exact anyway. */
 const TICKER_PER_TICK = 1;
 /** Events older than this are not announced on the ticker (a connector that lags a morning still shows). */
@@ -92,7 +94,10 @@ export class LiveService {
 	private firstRecords = new Map<string, Promise<RoomRecord | null>>();
 	private ticker = new Map<string, DossierTick[]>();
 	private overdue = new Map<string, DossierOverdue[]>();
-	private recent = new Map<string, { at: Instant; ticks: Promise<DossierTick[]> }>();
+	private recent = new Map<
+		string,
+		{ at: Instant; ticks: Promise<DossierTick[]>; changed: boolean }
+	>();
 	/** Rooms with a subscriber somewhere, as last read from the ledger. */
 	private active = new Set<string>();
 	private announcedAt = 0;
@@ -154,15 +159,18 @@ export class LiveService {
 	recentTicks(scope: Scope, room: string): Promise<DossierTick[]> {
 		const now = this.clock();
 		const cached = this.recent.get(room);
-		if (cached && now - cached.at < RECENT_TICKS_TTL_MS) return cached.ticks;
+		const ttl = cached?.changed ? RECENT_TICKS_CHANGED_TTL_MS : RECENT_TICKS_TTL_MS;
+		if (cached && now - cached.at < ttl) return cached.ticks;
 		const ticks = this.adminUnits().then((units) =>
 			recentTicks(this.deps.db, room, scope.kind === 'national' ? null : wardsOf(units, scope), now)
 		);
 		// A failed read is not kept: the next subscriber tries again.
-		ticks.catch(() => this.recent.delete(room));
+		ticks.catch(() => {
+			if (this.recent.get(room)?.ticks === ticks) this.recent.delete(room);
+		});
 		for (const [key, entry] of this.recent)
 			if (now - entry.at >= RECENT_TICKS_TTL_MS) this.recent.delete(key);
-		this.recent.set(room, { at: now, ticks });
+		this.recent.set(room, { at: now, ticks, changed: false });
 		return ticks;
 	}
 
@@ -186,7 +194,10 @@ export class LiveService {
 		const horizon = this.clock() - TICKER_HORIZON_MS;
 		for (const event of events) {
 			// A new subscriber's latest events must include this one (other processes' within RECENT_TICKS_TTL_MS).
-			for (const room of this.roomsOfWard(event.ward)) this.recent.delete(room);
+			for (const room of this.roomsOfWard(event.ward)) {
+				const cached = this.recent.get(room);
+				if (cached) cached.changed = true;
+			}
 			if (event.at < horizon) continue;
 			for (const room of this.roomsOfWard(event.ward)) {
 				const tick: DossierTick = {

@@ -92,19 +92,22 @@ test('a custom period goes into the URL, shows that period and names the one it 
 }) => {
 	const today = vnDateOf(Date.now());
 	const from = `${today.slice(0, 8)}01`;
+	const dmy = (date: string) => date.split('-').reverse().join('/');
 	await page.goto(`${server.base}/province/${PROVINCE}`);
 	const form = page.getByRole('form', { name: 'Chọn kỳ số liệu tùy ý' });
-	await form.getByLabel('Từ ngày').fill(from);
-	await form.getByLabel('Đến ngày').fill(today);
+	// Dates are typed and shown day/month/year, whatever the browser's language.
+	await expect(form.getByLabel('Từ ngày')).toHaveValue(dmy(today));
+	await form.getByLabel('Từ ngày').fill(dmy(from));
+	await form.getByLabel('Đến ngày').fill(dmy(today));
 	await form.getByRole('button', { name: 'Xem' }).click();
 	await expect(page).toHaveURL(
 		`${server.base}/province/${PROVINCE}?period=custom&from=${from}&to=${today}`
 	);
+	await expect(form.getByLabel('Từ ngày')).toHaveValue(dmy(from));
 	const tiles = page.getByRole('region', { name: 'Số liệu kỳ tùy chọn' });
 	await expectTiles(tiles, await server.snapshot(`province:${PROVINCE}`, { from, to: today }));
 
 	const previous = previousPeriod({ choice: 'custom', period: { from, to: today } });
-	const dmy = (date: string) => date.split('-').reverse().join('/');
 	const named =
 		previous.from === previous.to
 			? `Ngày ${dmy(previous.from)}`

@@ -120,6 +120,8 @@ const vi = {
 	periodTo: 'Đến ngày',
 	periodApply: 'Xem',
 	periodCustomLabel: 'Chọn kỳ số liệu tùy ý',
+	periodDatePlaceholder: 'dd/mm/yyyy',
+	periodDateHint: (example: string) => `Nhập ngày/tháng/năm, ví dụ ${example}.`,
 	periodTitles: {
 		today: 'Số liệu hôm nay',
 		week: 'Số liệu tuần này',
@@ -369,6 +371,8 @@ const en: Messages = {
 	periodTo: 'To',
 	periodApply: 'Show',
 	periodCustomLabel: 'Choose any period',
+	periodDatePlaceholder: 'dd/mm/yyyy',
+	periodDateHint: (example: string) => `Day/month/year, e.g. ${example}.`,
 	periodTitles: {
 		today: 'Today’s figures',
 		week: 'This week’s figures',

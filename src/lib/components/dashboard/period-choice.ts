@@ -77,19 +77,37 @@ export function periodOfChoice(
 export function periodFromUrl(params: URLSearchParams, today: CalendarDate): PeriodSelection {
 	const choice = parsePeriodChoice(params.get('period'));
 	if (choice !== 'custom') return { choice, period: periodOfChoice(choice, today) };
-	const from = params.get('from') ?? '';
-	const to = params.get('to') ?? '';
+	const from = parseInputDate(params.get('from') ?? '');
+	const to = parseInputDate(params.get('to') ?? '');
 	const fallback = (invalid: PeriodSelection['invalid']): PeriodSelection => ({
 		choice: 'today',
 		period: periodOfChoice('today', today),
 		invalid
 	});
-	if (!isCalendarDate(from) || !isCalendarDate(to)) return fallback('dates');
+	if (from === null || to === null) return fallback('dates');
 	if (from > to) return fallback('order');
 	if (to > today) return fallback('future');
 	if (daysBetween(from, to) + 1 > MAX_PERIOD_DAYS) return fallback('length');
 	return { choice, period: { from, to } };
 }
+
+/**
+ * A date as typed into a custom period's field: day/month/year as Vietnamese write it (`27/11/2026`, `2/9/2026`;
+ * dots or dashes also separate), or ISO (`2026-11-27`, as links carry it). Null unless it is a real date.
+ */
+export function parseInputDate(text: string): CalendarDate | null {
+	const typed = text.trim();
+	if (isCalendarDate(typed)) return typed;
+	const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(typed);
+	if (!match) return null;
+	const [, day, month, year] = match as unknown as [string, string, string, string];
+	const date = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+	return isCalendarDate(date) ? date : null;
+}
+
+/** A date as a custom period's field shows it: `27/11/2026`. */
+export const inputDateOf = (date: CalendarDate): string =>
+	`${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 
 /**
  * The period to compare with: the one before, of equal length: yesterday; the same days of last week; of last
