@@ -1,5 +1,4 @@
 import { vnDateOf, type Instant } from '../../src/lib/domain/calendar/vn-time';
-import { STAGES } from '../../src/lib/domain/dossier';
 import type { RedisClient } from '../redis/client';
 import { BatchDelta, DeferredCounters } from './redis-batch';
 import {
@@ -7,19 +6,11 @@ import {
 	epochMarker,
 	parseEpochMarker,
 	READ_SCRIPT,
-	RedisKeys,
-	WIP_SCORE_OFFSET
+	RedisKeys
 } from './redis-keys';
+import { unitFiguresOf, unitReadArgs, type UnitReadReply } from './redis-read';
 import { encodeRecord, recordHeader, splitStored, type StoredRecord } from './redis-record';
-import {
-	appliedRecord,
-	BUCKETS,
-	isStale,
-	lookbackBuckets,
-	SETS,
-	sumTransitions,
-	type AppliedRecord
-} from './store-ops';
+import { appliedRecord, isStale, type AppliedRecord } from './store-ops';
 import {
 	emptyUnitFigures,
 	type AggregateStore,
@@ -60,13 +51,6 @@ const TOMBSTONE = (version: number | undefined): AppliedRecord => ({
 	p: '',
 	o: { c: [], z: [], h: [] }
 });
-
-const scoreArg = (value: number) =>
-	value === Number.NEGATIVE_INFINITY
-		? '-inf'
-		: value === Number.POSITIVE_INFINITY
-			? '+inf'
-			: String(value);
 
 /** One dossier's write in a province batch: the record read (null: none) and the new one (encoded). */
 interface RecordWrite {
@@ -367,89 +351,16 @@ export class RedisAggregateStore implements AggregateStore {
 		await Promise.all(epochs.map((epoch) => this.applyInto(epoch, changes)));
 	}
 
-	/** A unit's figures in one script call. */
+	/** A unit's figures in one script call (arguments and reply: `redis-read.ts`). */
 	private async readUnit(
 		epoch: number,
 		unit: StoreUnit,
 		request: UnitReadRequest
 	): Promise<UnitFigures> {
-		const figures = emptyUnitFigures(request.dueRanges.length);
-		const national = unit.kind === 'national';
-		const province = national
-			? null
-			: unit.kind === 'province'
-				? unit.code
-				: this.options.provinceOf(unit.code);
-		if (province === undefined) return figures;
-		const hours = national ? [] : lookbackBuckets(request.lookbackFrom, request.now);
-		const args = [
-			province === null
-				? this.keys.nationalBase(epoch)
-				: this.keys.levelBase(epoch, province, unit.kind === 'ward' ? unit.code : null),
-			`(${WIP_SCORE_OFFSET.overdue}`,
-			String(WIP_SCORE_OFFSET.overdue),
-			`(${WIP_SCORE_OFFSET.overdue + request.now}`,
-			String(WIP_SCORE_OFFSET.overShare),
-			`(${WIP_SCORE_OFFSET.overShare + request.now}`,
-			national ? '' : BUCKETS.carry,
-			national ? '' : BUCKETS.open,
-			national ? '' : SETS.due,
-			String(national ? 0 : request.days.length),
-			...(national ? [] : request.days.map((day) => BUCKETS.day(day))),
-			String(hours.length),
-			...hours.map(({ bucket }) => bucket),
-			String(request.dueRanges.length),
-			...request.dueRanges.flatMap(([min, max]) => [scoreArg(min), scoreArg(max)]),
-			String(request.percentiles.length),
-			...request.percentiles.map(String)
-		];
-		for (const stage of STAGES) {
-			// The national base holds the `@` sets under their plain names.
-			if (national) args.push(SETS.queue(stage), '', '');
-			else args.push(SETS.queue(stage), '1', '1');
-		}
-		const [days, carry, open, due, dueTotal, hourBuckets, stages] = (await this.runScript(
-			READ_SCRIPT,
-			[],
-			args
-		)) as [
-			string[],
-			string[],
-			string[],
-			number[],
-			number,
-			string[][],
-			[number, number, number, string[]][]
-		];
-		const counts = (flat: string[] | number[]) => {
-			const out: Record<string, number> = {};
-			for (let k = 0; k < flat.length; k += 2) out[String(flat[k])] = Number(flat[k + 1]);
-			return out;
-		};
-		figures.days = counts(days);
-		figures.carry = counts(carry);
-		figures.open = counts(open);
-		if (!national) figures.due = due.map(Number);
-		figures.dueTotal = Number(dueTotal);
-		const transitions = sumTransitions(
-			hours.map(({ fromHour }, index) => ({
-				fromHour,
-				counters: Object.entries(counts(hourBuckets[index] ?? []))
-			}))
-		);
-		STAGES.forEach((stage, index) => {
-			const [wip, overdue, overShare, entries] = stages[index] ?? [0, 0, 0, []];
-			const read = figures.stages[stage];
-			read.wip = Number(wip);
-			read.overdue = Number(overdue);
-			read.overShare = Number(overShare);
-			read.entered = transitions.get(stage)?.entered ?? 0;
-			read.left = transitions.get(stage)?.left ?? 0;
-			read.percentileEntries = [];
-			for (let k = 0; k < entries.length; k += 2)
-				read.percentileEntries.push([Number(entries[k]), Number(entries[k + 1])]);
-		});
-		return figures;
+		const read = unitReadArgs(this.keys, epoch, unit, request, this.options.provinceOf);
+		if (read === null) return emptyUnitFigures(request.dueRanges.length);
+		const reply = (await this.runScript(READ_SCRIPT, [], read.args)) as UnitReadReply;
+		return unitFiguresOf(reply, read, request);
 	}
 
 	/** Units named twice in one read (a scope and its children) are read once and share their figures. */
