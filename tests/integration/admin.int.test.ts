@@ -217,9 +217,13 @@ describe('administration pages and the audit log', () => {
 		expect((await trail('procedure.create')).map((r) => r.target)).toEqual(['procedure:1.009999']);
 		expect((await trail('procedure.update')).map((r) => r.target)).toEqual(['procedure:1.009999']);
 
-		for (const provisional of ['on', '']) {
+		// Saved first as ISO, then again as typed in the form (day/month/year): the same day, updated.
+		for (const [date, provisional] of [
+			['2027-11-24', 'on'],
+			['24/11/2027', '']
+		]) {
 			const day = await act('/admin/calendar?/save', {
-				date: '2027-11-24',
+				date,
 				kind: 'holiday',
 				name: 'Ngày Văn hóa Việt Nam',
 				provisional
@@ -235,14 +239,25 @@ describe('administration pages and the audit log', () => {
 	});
 
 	it('shows the audit log to admins, filtered by action family and target', async () => {
-		const page = await fetch(`${base}/admin/audit?action=grant.*&target=province%3A40`, {
-			headers: { cookie: admin.cookie }
-		});
+		// Dates typed day/month/year, as the filter's fields take them.
+		const today = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }).format(
+			new Date()
+		);
+		const page = await fetch(
+			`${base}/admin/audit?action=grant.*&target=province%3A40&from=01/01/2026&to=${today}`,
+			{
+				headers: { cookie: admin.cookie }
+			}
+		);
 		const text = await html(page);
 		const actions = [...text.matchAll(/data-action="([^"]+)"/g)].map((m) => m[1]);
 		expect(actions.length).toBeGreaterThan(0);
 		expect(actions.every((a) => a.startsWith('grant.'))).toBe(true);
 		expect(text).toContain('quantri@admin.test');
+		const later = await fetch(`${base}/admin/audit?action=grant.*&from=01/01/2099`, {
+			headers: { cookie: admin.cookie }
+		});
+		expect([...(await html(later)).matchAll(/data-action="/g)]).toHaveLength(0);
 	});
 
 	it('keeps the audit log append-only, even for the application', async () => {

@@ -1,11 +1,6 @@
-import {
-	addDays,
-	daysBetween,
-	isCalendarDate,
-	weekdayOf,
-	type CalendarDate
-} from '../../domain/calendar/vn-time';
+import { addDays, daysBetween, weekdayOf, type CalendarDate } from '../../domain/calendar/vn-time';
 import type { Period } from '../../domain/period';
+import { parseInputDate } from '../../i18n/date-input';
 import { MAX_PERIOD_DAYS } from '../../contracts/snapshot';
 
 /**
@@ -90,24 +85,6 @@ export function periodFromUrl(params: URLSearchParams, today: CalendarDate): Per
 	if (daysBetween(from, to) + 1 > MAX_PERIOD_DAYS) return fallback('length');
 	return { choice, period: { from, to } };
 }
-
-/**
- * A date as typed into a custom period's field: day/month/year as Vietnamese write it (`27/11/2026`, `2/9/2026`;
- * dots or dashes also separate), or ISO (`2026-11-27`, as links carry it). Null unless it is a real date.
- */
-export function parseInputDate(text: string): CalendarDate | null {
-	const typed = text.trim();
-	if (isCalendarDate(typed)) return typed;
-	const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(typed);
-	if (!match) return null;
-	const [, day, month, year] = match as unknown as [string, string, string, string];
-	const date = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-	return isCalendarDate(date) ? date : null;
-}
-
-/** A date as a custom period's field shows it: `27/11/2026`. */
-export const inputDateOf = (date: CalendarDate): string =>
-	`${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 
 /**
  * The period to compare with: the one before, of equal length: yesterday; the same days of last week; of last

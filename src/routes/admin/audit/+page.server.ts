@@ -1,3 +1,4 @@
+import { parseInputDate } from '$lib/i18n/date-input';
 import { requireAdmin } from '$lib/server/access';
 import { services } from '$lib/server/services';
 import { AUDIT_ACTIONS } from '../../../../server/access/audit';
@@ -14,8 +15,9 @@ function olderQuery(query: URLSearchParams, before: number): string {
 
 /** A `YYYY-MM-DD` filter bound as the start of that day in Vietnam, or undefined. */
 function vnDay(value: string | null, plusDays = 0): Date | undefined {
-	if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
-	const start = Date.parse(`${value}T00:00:00+07:00`);
+	const date = parseInputDate(value ?? '');
+	if (date === null) return undefined;
+	const start = Date.parse(`${date}T00:00:00+07:00`);
 	return Number.isNaN(start) ? undefined : new Date(start + plusDays * 86_400_000);
 }
 

@@ -1,3 +1,4 @@
+import { parseInputDate } from '$lib/i18n/date-input';
 import { adminAction, text } from '$lib/server/admin-actions';
 import { requireAdmin } from '$lib/server/access';
 import { services } from '$lib/server/services';
@@ -24,7 +25,8 @@ export const actions: Actions = {
 		adminAction(event, async (form, actor, admin) => {
 			const saved = await admin.saveCalendarDay(
 				{
-					date: text(form, 'date'),
+					// Typed day/month/year; anything else goes on as typed, for the check to name.
+					date: parseInputDate(text(form, 'date')) ?? text(form, 'date'),
 					kind: text(form, 'kind'),
 					name: text(form, 'name'),
 					provisional: form.get('provisional') === 'on'
