@@ -279,22 +279,23 @@ export class RedisAggregateStore implements AggregateStore {
 				slices.push(
 					this.writeBatch(epoch, province, writes.slice(i, i + RECORDS_PER_CALL), deferred)
 				);
-			written.push(
-				Promise.all(slices).then((done) => {
-					// As with one call: after a conflict every code not written is retried, and only written codes
-					// (or, when nothing conflicted, all) get their new home.
-					const ok = new Set<string>();
-					done.forEach((slice, k) => {
-						if (slice)
-							for (const { code } of writes.slice(k * RECORDS_PER_CALL, (k + 1) * RECORDS_PER_CALL))
-								ok.add(code);
-					});
-					const failed = ok.size < writes.length;
-					if (failed) for (const { code } of group) if (!ok.has(code)) retry.push(code);
-					const settled = failed ? homed.filter((code) => ok.has(code)) : homed;
-					if (settled.length > 0) newHomes.set(province, settled);
-				})
-			);
+			const settled = Promise.all(slices).then((done) => {
+				// As with one call: after a conflict every code not written is retried, and only written codes
+				// (or, when nothing conflicted, all) get their new home.
+				const ok = new Set<string>();
+				done.forEach((slice, k) => {
+					if (slice)
+						for (const { code } of writes.slice(k * RECORDS_PER_CALL, (k + 1) * RECORDS_PER_CALL))
+							ok.add(code);
+				});
+				const failed = ok.size < writes.length;
+				if (failed) for (const { code } of group) if (!ok.has(code)) retry.push(code);
+				const homes = failed ? homed.filter((code) => ok.has(code)) : homed;
+				if (homes.length > 0) newHomes.set(province, homes);
+			});
+			// A failure is thrown by the `Promise.all` below; until then it must not count as unhandled.
+			settled.catch(() => {});
+			written.push(settled);
 			// The client sends this province's scripts before Node works out the next province's (it writes on
 			// the next turn of the event loop), so Redis runs one while Node prepares the other.
 			await nextTurn();
