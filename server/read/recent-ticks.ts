@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DossierTick } from '../../src/lib/contracts/socket-events';
+import { tickKey } from '../../src/lib/realtime/ticker';
 import { STAGES, type EventType, type Stage } from '../../src/lib/domain/dossier';
 import type { Instant } from '../../src/lib/domain/calendar/vn-time';
 import type { Database } from '../db/client';
@@ -62,4 +63,18 @@ export async function recentTicks(
 		field: row.field,
 		stage: row.type === 'stage_changed' && isStage(row.stage) ? row.stage : null
 	}));
+}
+
+/**
+ * The latest `limit` of two lists of ticks (each oldest first), oldest first, each event once: a room's read and
+ * the events accepted since, which the read may already hold.
+ */
+export function latestTicks(
+	read: readonly DossierTick[],
+	since: readonly DossierTick[],
+	limit = RECENT_TICKS_LIMIT
+): DossierTick[] {
+	const byKey = new Map<string, DossierTick>();
+	for (const tick of [...read, ...since]) byKey.set(tickKey(tick), tick);
+	return [...byKey.values()].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)).slice(-limit);
 }

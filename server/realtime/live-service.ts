@@ -17,7 +17,7 @@ import type { AcceptedEvent } from '../ingest/ingest-service';
 import type { Aggregator } from '../jobs/aggregator';
 import type { OverdueCrossing } from '../jobs/deadline-sweeper';
 import type { Metrics } from '../metrics';
-import { recentTicks } from '../read/recent-ticks';
+import { latestTicks, RECENT_TICKS_WINDOW_MS, recentTicks } from '../read/recent-ticks';
 import { AdminUnits } from '../read/scopes';
 import type { Scope } from '../../src/lib/contracts/scope';
 import type { Database } from '../db/client';
@@ -39,12 +39,10 @@ const RECORD_MAX_AGE_MS = 2 * REFRESH_MS;
 /** How long a process's announcement of its rooms lasts; renewed three times as often. */
 const ROOM_ANNOUNCE_MS = 30_000;
 /**
- * A room's latest events are read again for a new subscriber once this old, or once a second old when this
- * process has accepted an event of the room since: a wave of subscribers (every wall after a restart) reads once,
- * and a busy room at most once a second.
+ * A room's latest events are read again for a new subscriber once this old: a wave of subscribers (every wall
+ * after a restart) reads once. Events this process accepts meanwhile are added to the read (`since`).
  */
 const RECENT_TICKS_TTL_MS = 5_000;
-const RECENT_TICKS_CHANGED_TTL_MS = 1_000;
 /** Ticker events per room per tick at most: a ticker is a sample to read, the figures are exact anyway. */
 const TICKER_PER_TICK = 1;
 /** Events older than this are not announced on the ticker (a connector that lags a morning still shows). */
@@ -94,9 +92,10 @@ export class LiveService {
 	private firstRecords = new Map<string, Promise<RoomRecord | null>>();
 	private ticker = new Map<string, DossierTick[]>();
 	private overdue = new Map<string, DossierOverdue[]>();
+	/** Per room: its latest events as read at `at`, and those this process accepted since. */
 	private recent = new Map<
 		string,
-		{ at: Instant; ticks: Promise<DossierTick[]>; changed: boolean }
+		{ at: Instant; ticks: Promise<DossierTick[]>; since: DossierTick[] }
 	>();
 	/** Rooms with a subscriber somewhere, as last read from the ledger. */
 	private active = new Set<string>();
@@ -159,8 +158,8 @@ export class LiveService {
 	recentTicks(scope: Scope, room: string): Promise<DossierTick[]> {
 		const now = this.clock();
 		const cached = this.recent.get(room);
-		const ttl = cached?.changed ? RECENT_TICKS_CHANGED_TTL_MS : RECENT_TICKS_TTL_MS;
-		if (cached && now - cached.at < ttl) return cached.ticks;
+		if (cached && now - cached.at < RECENT_TICKS_TTL_MS)
+			return cached.ticks.then((read) => latestTicks(read, cached.since));
 		const ticks = this.adminUnits().then((units) =>
 			recentTicks(this.deps.db, room, scope.kind === 'national' ? null : wardsOf(units, scope), now)
 		);
@@ -170,7 +169,7 @@ export class LiveService {
 		});
 		for (const [key, entry] of this.recent)
 			if (now - entry.at >= RECENT_TICKS_TTL_MS) this.recent.delete(key);
-		this.recent.set(room, { at: now, ticks, changed: false });
+		this.recent.set(room, { at: now, ticks, since: [] });
 		return ticks;
 	}
 
@@ -192,13 +191,8 @@ export class LiveService {
 		// A ticker tells what is happening now: a history import or a long-delayed batch changes the figures
 		// but is not news.
 		const horizon = this.clock() - TICKER_HORIZON_MS;
+		const window = this.clock() - RECENT_TICKS_WINDOW_MS;
 		for (const event of events) {
-			// A new subscriber's latest events must include this one (other processes' within RECENT_TICKS_TTL_MS).
-			for (const room of this.roomsOfWard(event.ward)) {
-				const cached = this.recent.get(room);
-				if (cached) cached.changed = true;
-			}
-			if (event.at < horizon) continue;
 			for (const room of this.roomsOfWard(event.ward)) {
 				const tick: DossierTick = {
 					scope: room,
@@ -209,7 +203,10 @@ export class LiveService {
 					field: event.field,
 					stage: event.stage
 				};
-				this.buffer(this.ticker, room, tick, TICKER_PER_TICK);
+				// A new subscriber's latest events include this one (another process's: after RECENT_TICKS_TTL_MS).
+				const cached = this.recent.get(room);
+				if (cached && event.at > window) cached.since = latestTicks(cached.since, [tick]);
+				if (event.at >= horizon) this.buffer(this.ticker, room, tick, TICKER_PER_TICK);
 			}
 		}
 	}
