@@ -1,3 +1,6 @@
+import { STAGES } from '../../src/lib/domain/dossier';
+import { SETS } from './store-ops';
+
 /**
  * The Redis key layout, designed for Redis Cluster: everything one dossier touches (its ward's and its
  * province's figures and its applied record) carries the province hash tag `{p<code>}`, so one script call
@@ -36,10 +39,13 @@ export const LAYOUT = 2;
 /** Score offsets of the overdue and over-share entries in a work-in-progress set. */
 export const WIP_SCORE_OFFSET = { overdue: 1e13, overShare: 2e13 } as const;
 
-const WIP_KINDS: readonly [string, string, number][] = [
-	['wo:', '\x1fo', WIP_SCORE_OFFSET.overdue],
-	['wl:', '\x1fl', WIP_SCORE_OFFSET.overShare]
-];
+/** The projection's overdue and over-share set of each stage → its stage's set, member suffix, score offset. */
+const WIP_ENTRIES = new Map<string, [string, string, number]>(
+	STAGES.flatMap((stage): [string, [string, string, number]][] => [
+		[SETS.overdue(stage), [SETS.queue(stage), '\x1fo', WIP_SCORE_OFFSET.overdue]],
+		[SETS.overShare(stage), [SETS.queue(stage), '\x1fl', WIP_SCORE_OFFSET.overShare]]
+	])
+);
 
 /**
  * Where the projection's set entry `(name, member, score)` is kept: the overdue and over-share sets of a stage go
@@ -50,10 +56,10 @@ export function storedSetEntry(
 	member: string,
 	score: string
 ): [string, string, string] {
-	for (const [prefix, suffix, offset] of WIP_KINDS)
-		if (name.startsWith(prefix))
-			return [`wq:${name.slice(prefix.length)}`, member + suffix, String(Number(score) + offset)];
-	return [name, member, score];
+	const into = WIP_ENTRIES.get(name);
+	if (into === undefined) return [name, member, score];
+	const [set, suffix, offset] = into;
+	return [set, member + suffix, String(Number(score) + offset)];
 }
 
 /** The epoch marker's value for an epoch built with this layout. */

@@ -47,9 +47,7 @@ function grouped(
 		const group = groups.get(name);
 		groups.set(name, group === undefined ? name + PART + packed : group + PART + packed);
 	}
-	let out = '';
-	for (const group of groups.values()) out = out === '' ? group : out + ITEM + group;
-	return out;
+	return [...groups.values()].join(ITEM);
 }
 
 export function encodeRecord(code: string, record: AppliedRecord): string {

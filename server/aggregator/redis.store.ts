@@ -245,7 +245,7 @@ export class RedisAggregateStore implements AggregateStore {
 				)
 			)
 		);
-		const written: Promise<void>[] = [];
+		const pending: Promise<void>[] = [];
 		for (const [index, [province, group]] of provinces.entries()) {
 			const raws = stored[index] as (string | null)[];
 			const writes: RecordWrite[] = [];
@@ -274,33 +274,30 @@ export class RedisAggregateStore implements AggregateStore {
 			// One script call per slice: a province's whole page as the arguments of one call overflows the
 			// client's argument spread (a rebuild of one busy province failed for good). Dossiers are
 			// independent, so each slice is its own all-or-nothing batch.
-			const slices: Promise<boolean>[] = [];
-			for (let i = 0; i < writes.length; i += RECORDS_PER_CALL)
+			const slices: Promise<RecordWrite[]>[] = [];
+			for (let i = 0; i < writes.length; i += RECORDS_PER_CALL) {
+				const slice = writes.slice(i, i + RECORDS_PER_CALL);
 				slices.push(
-					this.writeBatch(epoch, province, writes.slice(i, i + RECORDS_PER_CALL), deferred)
+					this.writeBatch(epoch, province, slice, deferred).then((done) => (done ? slice : []))
 				);
+			}
 			const settled = Promise.all(slices).then((done) => {
 				// As with one call: after a conflict every code not written is retried, and only written codes
 				// (or, when nothing conflicted, all) get their new home.
-				const ok = new Set<string>();
-				done.forEach((slice, k) => {
-					if (slice)
-						for (const { code } of writes.slice(k * RECORDS_PER_CALL, (k + 1) * RECORDS_PER_CALL))
-							ok.add(code);
-				});
-				const failed = ok.size < writes.length;
-				if (failed) for (const { code } of group) if (!ok.has(code)) retry.push(code);
-				const homes = failed ? homed.filter((code) => ok.has(code)) : homed;
+				const written = new Set(done.flat().map(({ code }) => code));
+				const failed = written.size < writes.length;
+				if (failed) for (const { code } of group) if (!written.has(code)) retry.push(code);
+				const homes = failed ? homed.filter((code) => written.has(code)) : homed;
 				if (homes.length > 0) newHomes.set(province, homes);
 			});
 			// A failure is thrown by the `Promise.all` below; until then it must not count as unhandled.
 			settled.catch(() => {});
-			written.push(settled);
+			pending.push(settled);
 			// The client sends this province's scripts before Node works out the next province's (it writes on
 			// the next turn of the event loop), so Redis runs one while Node prepares the other.
 			await nextTurn();
 		}
-		await Promise.all(written);
+		await Promise.all(pending);
 		if (newHomes.size > 0) {
 			const fields: Record<string, string> = {};
 			for (const [province, homed] of newHomes) for (const code of homed) fields[code] = province;

@@ -190,8 +190,9 @@ export class LiveService {
 	announceEvents(events: readonly AcceptedEvent[]): void {
 		// A ticker tells what is happening now: a history import or a long-delayed batch changes the figures
 		// but is not news.
-		const horizon = this.clock() - TICKER_HORIZON_MS;
-		const window = this.clock() - RECENT_TICKS_WINDOW_MS;
+		const now = this.clock();
+		const horizon = now - TICKER_HORIZON_MS;
+		const window = now - RECENT_TICKS_WINDOW_MS;
 		for (const event of events) {
 			for (const room of this.roomsOfWard(event.ward)) {
 				const tick: DossierTick = {
@@ -205,7 +206,8 @@ export class LiveService {
 				};
 				// A new subscriber's latest events include this one (another process's: after RECENT_TICKS_TTL_MS).
 				const cached = this.recent.get(room);
-				if (cached && event.at > window) cached.since = latestTicks(cached.since, [tick]);
+				if (cached && now - cached.at >= RECENT_TICKS_TTL_MS) this.recent.delete(room);
+				else if (cached && event.at > window) cached.since = latestTicks(cached.since, [tick]);
 				if (event.at >= horizon) this.buffer(this.ticker, room, tick, TICKER_PER_TICK);
 			}
 		}
