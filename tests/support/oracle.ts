@@ -71,3 +71,27 @@ export async function oracleDifferences(
 		await handle.close();
 	}
 }
+
+/**
+ * Dossiers received at all, and within a snapshot's period (Vietnam dates): a load sent "today" counts whole in
+ * today's figures unless the run crossed Vietnamese midnight, so tests compare with the stored receipts.
+ */
+export async function receivedCounts(
+	databaseUrl: string,
+	period: { from: string; to: string }
+): Promise<{ all: number; inPeriod: number }> {
+	const handle = openDatabase({ databaseUrl, dataDir: '' }, pino({ level: 'silent' }));
+	try {
+		const [counts] = await queryRows<{ all: number; inPeriod: number }>(
+			handle.db,
+			sql`select count(received_at)::int as "all", count(*) filter (
+					where (received_at at time zone 'Asia/Ho_Chi_Minh')::date
+						between ${period.from}::date and ${period.to}::date
+				)::int as "inPeriod"
+				from dossiers`
+		);
+		return counts as { all: number; inPeriod: number };
+	} finally {
+		await handle.close();
+	}
+}
