@@ -190,6 +190,7 @@ export async function aggregateBench() {
 		// one province's script while Redis runs the previous one's. BENCH_APPLIERS > 1 runs that many at once in
 		// this one process (they share its heap and its event loop).
 		const appliers = Number(process.env.BENCH_APPLIERS ?? 1);
+		const applyCpuBefore = { node: process.cpuUsage(), redis: await redisCpu() };
 		started = performance.now();
 		let nextBatch = 0;
 		await Promise.all(
@@ -201,6 +202,14 @@ export async function aggregateBench() {
 			})
 		);
 		const applySeconds = (performance.now() - started) / 1000;
+		// CPU per change on each side: the wall figure moves with the instance, these show where the time goes.
+		const applyNodeCpu = process.cpuUsage(applyCpuBefore.node);
+		const applyCpu = {
+			nodeMicrosPerChange: Math.round((applyNodeCpu.user + applyNodeCpu.system) / changes.length),
+			redisMicrosPerChange: Math.round(
+				(((await redisCpu()) - applyCpuBefore.redis) * 1e6) / changes.length
+			)
+		};
 
 		const today = vnDateOf(now);
 		const provinces = await store.provinces();
@@ -241,7 +250,8 @@ export async function aggregateBench() {
 			apply: {
 				changes: changes.length,
 				appliers,
-				perSecond: Math.round(changes.length / applySeconds)
+				perSecond: Math.round(changes.length / applySeconds),
+				cpu: applyCpu
 			},
 			nationalSnapshot: {
 				store: storeRead,
