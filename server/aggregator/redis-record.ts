@@ -1,4 +1,5 @@
-import type { AppliedRecord } from './store-ops';
+import type { Contribution } from './projection';
+import { visitOps, type AppliedRecord, type OpsSink } from './store-ops';
 
 /**
  * The compact string form of an applied record kept in Redis (the `applied` hashes). Only Node reads it; the
@@ -24,46 +25,72 @@ const shorten = (code: string, name: string) =>
 const expand = (code: string, name: string) =>
 	name.startsWith('~') ? code + name.slice(1) : name.slice(1);
 
-const packScore = (score: string) =>
-	/^(0|[1-9]\d{0,14})$/.test(score) ? Number(score).toString(36) : `!${score}`;
+/** Integer scores in base 36 (shorter), any other as `!<score>`. */
+const packScore = (score: number) =>
+	Number.isInteger(score) && score >= 0 && score < 1e15 ? score.toString(36) : `!${String(score)}`;
 const unpackScore = (packed: string) =>
 	packed.startsWith('!') ? packed.slice(1) : String(parseInt(packed, 36));
 
-/** How one item of a section is packed: counters `field[␜delta]`, members `~name␟score`, fields `~name␟value`. */
-function packItem(code: string, section: number, key: string, value: string | number): string {
-	if (section === 0) return value === 1 ? key : key + DELTA + value;
-	return shorten(code, key) + PART + (section === 1 ? packScore(String(value)) : value);
-}
+/**
+ * Builds one record's string as its writes arrive (an `OpsSink`): per section, the groups in the order of their
+ * first item, each item appended to its group.
+ */
+class RecordWriter implements OpsSink {
+	private readonly names: string[][] = [[], [], []];
+	private readonly groups: string[][] = [[], [], []];
 
-/** A section's groups, one per bucket, set or hash, in the order of their first item. */
-function grouped(
-	code: string,
-	section: number,
-	ops: readonly (readonly [string, string, string | number, ...unknown[]])[]
-): string {
-	const groups = new Map<string, string>();
-	for (const [name, key, value] of ops) {
-		const packed = packItem(code, section, key, value);
-		const group = groups.get(name);
-		groups.set(name, group === undefined ? name + PART + packed : group + PART + packed);
+	constructor(private readonly code: string) {}
+
+	counter(bucket: string, field: string, delta: number): void {
+		this.put(0, bucket, delta === 1 ? field : field + DELTA + delta);
 	}
-	return [...groups.values()].join(ITEM);
+
+	member(set: string, member: string, score: number): void {
+		this.put(1, set, shorten(this.code, member) + PART + packScore(score));
+	}
+
+	field(hash: string, field: string, value: string): void {
+		this.put(2, hash, shorten(this.code, field) + PART + value);
+	}
+
+	private put(section: number, name: string, item: string): void {
+		const names = this.names[section] as string[];
+		const groups = this.groups[section] as string[];
+		// Items of one group mostly arrive together: the last group first, then the few others.
+		let at = names.length - 1;
+		if (at < 0 || names[at] !== name) at = names.indexOf(name);
+		if (at < 0) {
+			names.push(name);
+			groups.push(name + PART + item);
+		} else groups[at] += PART + item;
+	}
+
+	text(version: number, ward: string, province: string): string {
+		const [c, z, h] = this.groups as [string[], string[], string[]];
+		return `${version}${PART}${ward}${PART}${province}${SECTION}${c.join(ITEM)}${SECTION}${z.join(ITEM)}${SECTION}${h.join(ITEM)}`;
+	}
 }
 
 export function encodeRecord(code: string, record: AppliedRecord): string {
-	return (
-		record.v +
-		PART +
-		record.w +
-		PART +
-		record.p +
-		SECTION +
-		grouped(code, 0, record.o.c) +
-		SECTION +
-		grouped(code, 1, record.o.z) +
-		SECTION +
-		grouped(code, 2, record.o.h)
-	);
+	const writer = new RecordWriter(code);
+	for (const [bucket, field, delta] of record.o.c) writer.counter(bucket, field, delta);
+	for (const [set, member, score] of record.o.z) writer.member(set, member, Number(score));
+	for (const [hash, field, value] of record.o.h) writer.field(hash, field, value);
+	return writer.text(record.v, record.w, record.p);
+}
+
+/**
+ * The encoded record of `contribution` at `version` (−1 when none), written straight from the contribution:
+ * the same string as `encodeRecord(code, appliedRecord(code, contribution, version))`, without the lists.
+ */
+export function encodeContribution(
+	code: string,
+	contribution: Contribution,
+	version: number | undefined
+): string {
+	const writer = new RecordWriter(code);
+	visitOps(code, contribution, writer);
+	return writer.text(version ?? -1, contribution.ward, contribution.province);
 }
 
 /** The header of an encoded record: version and ward (empty for a tombstone). */

@@ -9,7 +9,14 @@ import {
 	RedisKeys
 } from './redis-keys';
 import { unitFiguresOf, unitReadArgs, type UnitReadReply } from './redis-read';
-import { encodeRecord, recordHeader, splitStored, type StoredRecord } from './redis-record';
+import {
+	encodeContribution,
+	encodeRecord,
+	recordHeader,
+	splitStored,
+	type StoredRecord
+} from './redis-record';
+import type { Contribution } from './projection';
 import { appliedRecord, isStale, type AppliedRecord } from './store-ops';
 import {
 	emptyUnitFigures,
@@ -56,8 +63,22 @@ const TOMBSTONE = (version: number | undefined): AppliedRecord => ({
 interface RecordWrite {
 	code: string;
 	stored: StoredRecord | null;
-	record: AppliedRecord;
 	next: string;
+	/** The new record as lists, only when none was stored (added as it is); a diff needs `next` alone. */
+	added: AppliedRecord | null;
+}
+
+/** The write turning `stored` into the record of `contribution` (null: a tombstone) at `version`. */
+function recordWrite(
+	code: string,
+	stored: StoredRecord | null,
+	contribution: Contribution | null,
+	version: number | undefined
+): RecordWrite {
+	if (stored !== null && contribution !== null)
+		return { code, stored, next: encodeContribution(code, contribution, version), added: null };
+	const record = contribution ? appliedRecord(code, contribution, version) : TOMBSTONE(version);
+	return { code, stored, next: encodeRecord(code, record), added: stored === null ? record : null };
 }
 
 const NO_OPS = { c: [], z: [], h: [] };
@@ -111,9 +132,9 @@ export class RedisAggregateStore implements AggregateStore {
 			deferred !== undefined
 		);
 		const records: string[] = [];
-		for (const { code, stored, record, next } of writes) {
+		for (const { code, stored, next, added } of writes) {
 			if (next === stored?.record) continue;
-			if (stored === null) delta.add(record);
+			if (stored === null) delta.add(added as AppliedRecord);
 			else delta.diff(code, stored.record, next);
 			records.push(code, stored?.tag ?? '', next);
 		}
@@ -178,19 +199,15 @@ export class RedisAggregateStore implements AggregateStore {
 				if (home !== null && home !== province) {
 					const stored = await this.readRecord(epoch, home, code);
 					if (isStale(version, versionOf(stored))) break;
-					const record = TOMBSTONE(version);
-					const next = encodeRecord(code, record);
-					if (!(await this.writeBatch(epoch, home, [{ code, stored, record, next }]))) continue;
+					const write = recordWrite(code, stored, null, version);
+					if (!(await this.writeBatch(epoch, home, [write]))) continue;
 				}
 				let applied = false;
 				for (;;) {
 					const stored = await this.readRecord(epoch, province, code);
 					if (isStale(version, versionOf(stored))) break;
-					const record = contribution
-						? appliedRecord(code, contribution, version)
-						: TOMBSTONE(version);
-					const next = encodeRecord(code, record);
-					if (await this.writeBatch(epoch, province, [{ code, stored, record, next }])) {
+					const write = recordWrite(code, stored, contribution, version);
+					if (await this.writeBatch(epoch, province, [write])) {
 						applied = true;
 						break;
 					}
@@ -266,10 +283,7 @@ export class RedisAggregateStore implements AggregateStore {
 				if (at !== home) homed.push(code);
 				if (chosen === null) return;
 				const { contribution, version } = chosen;
-				const record = contribution
-					? appliedRecord(code, contribution, version)
-					: TOMBSTONE(version);
-				writes.push({ code, stored, record, next: encodeRecord(code, record) });
+				writes.push(recordWrite(code, stored, contribution, version));
 			});
 			// One script call per slice: a province's whole page as the arguments of one call overflows the
 			// client's argument spread (a rebuild of one busy province failed for good). Dossiers are

@@ -119,26 +119,33 @@ export interface AppliedRecord {
 	o: StoreOps;
 }
 
-/** The flat writes of one dossier's contribution (the same at ward and province level). */
-export function opsOf(code: string, contribution: Contribution): StoreOps {
-	const c: CounterOp[] = [];
-	for (const [day, counters] of Object.entries(contribution.days)) {
-		for (const [field, delta] of Object.entries(counters)) {
-			c.push([BUCKETS.day(day), field, delta, 1]);
-		}
+/**
+ * Receives a contribution's flat writes one by one (`visitOps`): a counter with its delta (`expiring`: a day or
+ * hour bucket), a sorted-set member with its score. Stores build what they keep straight from it.
+ */
+export interface OpsSink {
+	counter(bucket: string, field: string, delta: number, expiring: 0 | 1): void;
+	member(set: string, member: string, score: number): void;
+}
+
+/** Walks the flat writes of one dossier's contribution (the same at ward and province level), in a fixed order. */
+export function visitOps(code: string, contribution: Contribution, sink: OpsSink): void {
+	for (const day in contribution.days) {
+		const bucket = BUCKETS.day(day);
+		const counters = contribution.days[day] as Record<string, number>;
+		for (const field in counters) sink.counter(bucket, field, counters[field] as number, 1);
 	}
-	if (contribution.receivedDay !== null) {
-		c.push([BUCKETS.carry, `r:${contribution.receivedDay}`, 1, 0]);
-	}
-	if (contribution.closedDay !== null) c.push([BUCKETS.carry, `c:${contribution.closedDay}`, 1, 0]);
-	if (contribution.awaitingIntake) c.push([BUCKETS.open, OPEN_COUNTERS.awaitingIntake, 1, 0]);
-	const z: MemberOp[] = [];
+	if (contribution.receivedDay !== null)
+		sink.counter(BUCKETS.carry, `r:${contribution.receivedDay}`, 1, 0);
+	if (contribution.closedDay !== null)
+		sink.counter(BUCKETS.carry, `c:${contribution.closedDay}`, 1, 0);
+	if (contribution.awaitingIntake) sink.counter(BUCKETS.open, OPEN_COUNTERS.awaitingIntake, 1, 0);
 	const open = contribution.open;
-	if (open?.awaitingCitizen) c.push([BUCKETS.open, OPEN_COUNTERS.awaitingCitizen, 1, 0]);
-	else if (open && open.dueAt === null) c.push([BUCKETS.open, OPEN_COUNTERS.noDue, 1, 0]);
-	else if (open && open.dueAt !== null) z.push([SETS.due, code, String(open.dueAt)]);
-	// One op per (bucket, counter): records are compared item by item, so repeats must be summed.
-	const hourly = new Map<string, CounterOp>();
+	if (open?.awaitingCitizen) sink.counter(BUCKETS.open, OPEN_COUNTERS.awaitingCitizen, 1, 0);
+	else if (open && open.dueAt === null) sink.counter(BUCKETS.open, OPEN_COUNTERS.noDue, 1, 0);
+	else if (open && open.dueAt !== null) sink.member(SETS.due, code, open.dueAt);
+	// One write per (bucket, counter): records are compared item by item, so repeats are summed first.
+	const hourly = new Map<string, [string, string, number]>();
 	for (const t of contribution.wipTransitions) {
 		const { day, hour } = hourSlot(t.at);
 		const bucket = BUCKETS.hours(day);
@@ -146,17 +153,27 @@ export function opsOf(code: string, contribution: Contribution): StoreOps {
 			t.delta === 1 ? HOUR_COUNTERS.entered(t.stage, hour) : HOUR_COUNTERS.left(t.stage, hour);
 		const op = hourly.get(bucket + counter);
 		if (op) op[2] += 1;
-		else hourly.set(bucket + counter, [bucket, counter, 1, 1]);
+		else hourly.set(bucket + counter, [bucket, counter, 1]);
 	}
-	c.push(...hourly.values());
+	for (const [bucket, counter, delta] of hourly.values()) sink.counter(bucket, counter, delta, 1);
 	const wip = contribution.wip;
 	if (wip) {
-		const entered = String(wip.enteredAt);
-		z.push([SETS.queue(wip.stage), code, entered], [SETS.nationalQueue(wip.stage), code, entered]);
-		if (wip.overdueAt !== null) z.push([SETS.overdue(wip.stage), code, String(wip.overdueAt)]);
+		sink.member(SETS.queue(wip.stage), code, wip.enteredAt);
+		sink.member(SETS.nationalQueue(wip.stage), code, wip.enteredAt);
+		if (wip.overdueAt !== null) sink.member(SETS.overdue(wip.stage), code, wip.overdueAt);
 		if (wip.overShareAfter !== null)
-			z.push([SETS.overShare(wip.stage), code, String(wip.overShareAfter)]);
+			sink.member(SETS.overShare(wip.stage), code, wip.overShareAfter);
 	}
+}
+
+/** The flat writes of one dossier's contribution, as lists (`visitOps`). */
+export function opsOf(code: string, contribution: Contribution): StoreOps {
+	const c: CounterOp[] = [];
+	const z: MemberOp[] = [];
+	visitOps(code, contribution, {
+		counter: (bucket, field, delta, expiring) => c.push([bucket, field, delta, expiring]),
+		member: (set, member, score) => z.push([set, member, String(score)])
+	});
 	return { c, z, h: [] };
 }
 
