@@ -265,6 +265,7 @@ export class RedisAggregateStore implements AggregateStore {
 		const pending: Promise<void>[] = [];
 		for (const [index, [province, group]] of provinces.entries()) {
 			const raws = stored[index] as (string | null)[];
+			stored[index] = [];
 			const writes: RecordWrite[] = [];
 			const homed: string[] = [];
 			group.forEach(({ code, home }, index) => {
@@ -288,18 +289,22 @@ export class RedisAggregateStore implements AggregateStore {
 			// One script call per slice: a province's whole page as the arguments of one call overflows the
 			// client's argument spread (a rebuild of one busy province failed for good). Dossiers are
 			// independent, so each slice is its own all-or-nothing batch.
-			const slices: Promise<RecordWrite[]>[] = [];
+			// Until Redis replies only the codes are kept: records held longer outlive young-generation
+			// collections, which then cost more than the work itself.
+			const slices: Promise<string[]>[] = [];
 			for (let i = 0; i < writes.length; i += RECORDS_PER_CALL) {
 				const slice = writes.slice(i, i + RECORDS_PER_CALL);
+				const codes = slice.map(({ code }) => code);
 				slices.push(
-					this.writeBatch(epoch, province, slice, deferred).then((done) => (done ? slice : []))
+					this.writeBatch(epoch, province, slice, deferred).then((done) => (done ? codes : []))
 				);
 			}
+			const count = writes.length;
 			const settled = Promise.all(slices).then((done) => {
 				// As with one call: after a conflict every code not written is retried, and only written codes
 				// (or, when nothing conflicted, all) get their new home.
-				const written = new Set(done.flat().map(({ code }) => code));
-				const failed = written.size < writes.length;
+				const written = new Set(done.flat());
+				const failed = written.size < count;
 				if (failed) for (const { code } of group) if (!written.has(code)) retry.push(code);
 				const homes = failed ? homed.filter((code) => written.has(code)) : homed;
 				if (homes.length > 0) newHomes.set(province, homes);
