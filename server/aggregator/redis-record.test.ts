@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { calendar, eventStreamArb, finalStates, provinceOf } from './event-streams.test-support';
 import { contributionOf } from './projection';
-import { encodeContribution, encodeRecord, parseGroup, recordGroups } from './redis-record';
+import {
+	encodeContribution,
+	encodeRecord,
+	parseGroup,
+	recordGroups,
+	recordHeader
+} from './redis-record';
 import { appliedRecord } from './store-ops';
 
 describe('encodeContribution', () => {
@@ -46,5 +52,19 @@ describe('encodeContribution', () => {
 		expect(sorted(parsedCounters)).toEqual(sorted(record.o.c.map(([b, f, d]) => [b, f, d])));
 		expect(sorted(parsedMembers)).toEqual(sorted(record.o.z));
 		expect(parsedMembers.length).toBeGreaterThan(0);
+	});
+});
+
+describe('recordHeader', () => {
+	it("reads a record's version and ward, and a tombstone's version with no ward", () => {
+		const [state] = finalStates(fc.sample(eventStreamArb, { numRuns: 1, seed: 3 })[0]!);
+		const contribution = contributionOf(state!, { provinceOf, calendar })!;
+		expect(recordHeader(encodeContribution(state!.code, contribution, 12))).toEqual({
+			v: 12,
+			w: contribution.ward
+		});
+		const tombstone = { v: 9, w: '', p: '', o: { c: [], z: [], h: [] } };
+		expect(recordHeader(encodeRecord('X', tombstone))).toEqual({ v: 9, w: '' });
+		expect(recordHeader(encodeContribution(state!.code, contribution, undefined)).v).toBe(-1);
 	});
 });

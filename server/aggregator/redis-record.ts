@@ -95,9 +95,16 @@ export function encodeContribution(
 
 /** The header of an encoded record: version and ward (empty for a tombstone). */
 export function recordHeader(value: string): { v: number; w: string } {
+	// `<v>␟<ward>␟<province>␝…`, read without splitting: the diff reads every record's header.
 	const end = value.indexOf(SECTION);
-	const [v = '-1', w = ''] = (end < 0 ? value : value.slice(0, end)).split(PART);
-	return { v: Number(v), w };
+	const head = end < 0 ? value.length : end;
+	const first = value.indexOf(PART);
+	if (first < 0 || first > head) return { v: Number(value.slice(0, head)), w: '' };
+	const second = value.indexOf(PART, first + 1);
+	return {
+		v: Number(value.slice(0, first)),
+		w: value.slice(first + 1, second < 0 || second > head ? head : second)
+	};
 }
 
 /**

@@ -144,18 +144,19 @@ export function visitOps(code: string, contribution: Contribution, sink: OpsSink
 	if (open?.awaitingCitizen) sink.counter(BUCKETS.open, OPEN_COUNTERS.awaitingCitizen, 1, 0);
 	else if (open && open.dueAt === null) sink.counter(BUCKETS.open, OPEN_COUNTERS.noDue, 1, 0);
 	else if (open && open.dueAt !== null) sink.member(SETS.due, code, open.dueAt);
-	// One write per (bucket, counter): records are compared item by item, so repeats are summed first.
-	const hourly = new Map<string, [string, string, number]>();
+	// One write per (bucket, counter): records are compared item by item, so repeats are summed first (a
+	// dossier has a few transitions: a list beats a map).
+	const hourly: [string, string, number][] = [];
 	for (const t of contribution.wipTransitions) {
 		const { day, hour } = hourSlot(t.at);
 		const bucket = BUCKETS.hours(day);
 		const counter =
 			t.delta === 1 ? HOUR_COUNTERS.entered(t.stage, hour) : HOUR_COUNTERS.left(t.stage, hour);
-		const op = hourly.get(bucket + counter);
+		const op = hourly.find((item) => item[1] === counter && item[0] === bucket);
 		if (op) op[2] += 1;
-		else hourly.set(bucket + counter, [bucket, counter, 1]);
+		else hourly.push([bucket, counter, 1]);
 	}
-	for (const [bucket, counter, delta] of hourly.values()) sink.counter(bucket, counter, delta, 1);
+	for (const [bucket, counter, delta] of hourly) sink.counter(bucket, counter, delta, 1);
 	const wip = contribution.wip;
 	if (wip) {
 		sink.member(SETS.queue(wip.stage), code, wip.enteredAt);
