@@ -14,8 +14,8 @@ import { SETS } from './store-ops';
  * <prefix>:e:<E>:home                     dossier code → province applied   hash
  * <prefix>:{p<P>}:e:<E>:applied           dossier code → tagged record      hash (see redis-record.ts)
  * <prefix>:{p<P>}:e:<E>:seq               write sequence (record tags)      counter
- * <prefix>:{p<P>}:e:<E>:<L>d:<YYYY-MM-DD> day counters                      hash, expires 70 days after its last write
- * <prefix>:{p<P>}:e:<E>:<L>h:<YYYY-MM-DD> hourly stage entries and exits    hash, expires 3 days after its last write
+ * <prefix>:{p<P>}:e:<E>:<L>d:<YYYY-MM-DD> day counters                      hash, expires 70 days after a field was last added
+ * <prefix>:{p<P>}:e:<E>:<L>h:<YYYY-MM-DD> hourly stage entries and exits    hash, expires 3 days after a field was last added
  * <prefix>:{p<P>}:e:<E>:<L>carry          r:<day> receipts, c:<day> closed  hash
  * <prefix>:{p<P>}:e:<E>:<L>open           aw, ai, nd counters               hash
  * <prefix>:{p<P>}:e:<E>:<L>due            open dossiers by due time         sorted set
@@ -125,7 +125,8 @@ export class RedisKeys {
  * count:
  * - records: `code, expected tag ('' when no record), new record (untagged)`;
  * - counters: `key suffix, TTL in ms ('0': kept), field␟delta␟field␟delta…` (one argument per hash: Redis
- *   pays per argument; a counter reaching 0 is deleted; day and hour buckets expire);
+ *   pays per argument; a counter reaching 0 is deleted; day and hour buckets get their TTL when a field is
+ *   added, the only write that can create the hash, so an existing field's update costs no PEXPIRE);
  * - ZADD: `key suffix, n, (score, member) × n`; ZREM: `key suffix, n, member × n`;
  * - HSET: `key suffix, n, (field, value) × n`; HDEL: `key suffix, n, field × n`.
  * Key suffixes are appended to the base, so every key shares the province hash tag; a suffix starting with `@`
@@ -185,9 +186,13 @@ for _ = 1, n do
     deltas[#deltas + 1] = tonumber(string.sub(packed, sep + 1, after - 1))
     from = after + 1
   end
+  -- Whether a field was added: only then can the hash have been created, and need its TTL.
+  local added = false
   if #fields <= 2 then
     for k = 1, #fields do
-      if redis.call('HINCRBY', counters, fields[k], deltas[k]) == 0 then redis.call('HDEL', counters, fields[k]) end
+      local value = redis.call('HINCRBY', counters, fields[k], deltas[k])
+      if value == 0 then redis.call('HDEL', counters, fields[k])
+      elseif value == deltas[k] then added = true end
     end
   else
     -- One read and one write per hash rather than a call per field.
@@ -196,12 +201,15 @@ for _ = 1, n do
     for k = 1, #fields do
       local value = (tonumber(values[k]) or 0) + deltas[k]
       if value == 0 then zero[#zero + 1] = fields[k]
-      else set[#set + 1] = fields[k]; set[#set + 1] = string.format('%d', value) end
+      else
+        set[#set + 1] = fields[k]; set[#set + 1] = string.format('%d', value)
+        if not values[k] then added = true end
+      end
     end
     if #set > 0 then redis.call('HSET', counters, unpack(set)) end
     if #zero > 0 then redis.call('HDEL', counters, unpack(zero)) end
   end
-  if ttl ~= '0' then redis.call('PEXPIRE', counters, ttl) end
+  if added and ttl ~= '0' then redis.call('PEXPIRE', counters, ttl) end
 end
 for _, section in ipairs({ { 'ZADD', 2 }, { 'ZREM', 1 }, { 'HSET', 2 }, { 'HDEL', 1 } }) do
   n = tonumber(ARGV[i]); i = i + 1

@@ -2,10 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TEST_REDIS_URL } from '../../tests/support/env';
-import { NOWS, provinceOf } from './event-streams.test-support';
+import fc from 'fast-check';
+import {
+	changesInArrivalOrder,
+	eventStreamArb,
+	NOWS,
+	provinceOf
+} from './event-streams.test-support';
 import { LAYOUT } from './redis-keys';
 import { RedisAggregateStore } from './redis.store';
 import { describeAggregateStoreContract } from './store.contract';
+import { DAY_BUCKET_TTL_MS, HOUR_BUCKET_TTL_MS } from './store-ops';
 
 const url = TEST_REDIS_URL;
 const prefix = `mcltest-${randomUUID().slice(0, 8)}`;
@@ -52,6 +59,53 @@ describe('the Redis store’s key layout', () => {
 			expect(await client.exists(`${own}:{p40}:e:7:w:16681:wo:processing`)).toBe(0);
 		} finally {
 			await layoutStore.destroy();
+			await client.close();
+		}
+	});
+});
+
+describe('the Redis store’s expiring buckets', () => {
+	it('every day and hour bucket has its TTL, also once emptied and written again', async () => {
+		const client = createClient({ url });
+		await client.connect();
+		const own = `mcltest-${randomUUID().slice(0, 8)}`;
+		const clock = () => Math.min(...NOWS);
+		const ttlStore = new RedisAggregateStore({ client, prefix: own, provinceOf, clock });
+		/** Every day and hour bucket under the prefix with its TTL in ms (−1: none). */
+		const bucketTtls = async () => {
+			const ttls: [string, number][] = [];
+			for await (const keys of client.scanIterator({ MATCH: `${own}:*`, COUNT: 1000 }))
+				for (const key of keys)
+					if (/:[dh]:\d{4}-\d\d-\d\d$/.test(key)) ttls.push([key, await client.pTTL(key)]);
+			return ttls;
+		};
+		const expectEveryTtl = (ttls: [string, number][]) => {
+			for (const [key, ttl] of ttls) {
+				const most = key.includes(':d:') ? DAY_BUCKET_TTL_MS : HOUR_BUCKET_TTL_MS;
+				expect({ key, expiring: ttl > 0 && ttl <= most }).toEqual({ key, expiring: true });
+			}
+		};
+		try {
+			await ttlStore.clear();
+			const changes = fc
+				.sample(eventStreamArb, { numRuns: 20, seed: 29 })
+				.flatMap(changesInArrivalOrder);
+			await ttlStore.apply(changes);
+			const written = await bucketTtls();
+			expect(written.filter(([key]) => key.includes(':h:')).length).toBeGreaterThan(0);
+			expectEveryTtl(written);
+			// Every dossier taken out: its counters reach zero and the buckets go; written again, they expire again.
+			const last = new Map(changes.map((change) => [change.code, change]));
+			await ttlStore.apply(
+				[...last.values()].map(({ code }) => ({ code, contribution: null, version: 1_000 }))
+			);
+			expect(await bucketTtls()).toEqual([]);
+			await ttlStore.apply([...last.values()].map((change) => ({ ...change, version: 1_001 })));
+			const again = await bucketTtls();
+			expect(again.length).toBeGreaterThan(0);
+			expectEveryTtl(again);
+		} finally {
+			await ttlStore.destroy();
 			await client.close();
 		}
 	});

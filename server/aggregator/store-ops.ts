@@ -19,8 +19,8 @@ import type { Contribution } from './projection';
  */
 
 /**
- * Day buckets expire this long after their last write (Redis): the live windows reach back 62 days, and a
- * rebuild's buckets for older days go away on their own.
+ * Day buckets expire this long after a field was last added (Redis), so at least this long after they were
+ * created: the live windows reach back 62 days, and a rebuild's buckets for older days go away on their own.
  */
 export const DAY_BUCKET_TTL_MS = 70 * DAY_MS;
 /** Hour buckets serve only the bottleneck lookback (hours, at most a day): kept for three days. */
@@ -58,7 +58,7 @@ export function isBucketLive(bucket: string, floors: { day: string; hour: string
 	return true;
 }
 
-/** How long a bucket is kept after its last write (Redis), or null when it is kept for good. */
+/** How long a bucket is kept after a field was last added (Redis), or null when it is kept for good. */
 export function bucketTtlMs(bucket: string): number | null {
 	if (bucket.startsWith('d:')) return DAY_BUCKET_TTL_MS;
 	if (bucket.startsWith('h:')) return HOUR_BUCKET_TTL_MS;
