@@ -4,11 +4,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TEST_REDIS_URL } from '../../tests/support/env';
 import fc from 'fast-check';
 import {
+	calendar,
 	changesInArrivalOrder,
 	eventStreamArb,
+	finalStates,
 	NOWS,
 	provinceOf
 } from './event-streams.test-support';
+import { contributionOf, type Contribution } from './projection';
 import { LAYOUT } from './redis-keys';
 import { RedisAggregateStore } from './redis.store';
 import { describeAggregateStoreContract } from './store.contract';
@@ -106,6 +109,48 @@ describe('the Redis store’s expiring buckets', () => {
 			expectEveryTtl(again);
 		} finally {
 			await ttlStore.destroy();
+			await client.close();
+		}
+	});
+});
+
+describe('the Redis store’s failures', () => {
+	it('a province script failing while later provinces are prepared rejects the apply, and the others are written', async () => {
+		const client = createClient({ url });
+		await client.connect();
+		const own = `mcltest-${randomUUID().slice(0, 8)}`;
+		const clock = () => Math.min(...NOWS);
+		const failing = new RedisAggregateStore({ client, prefix: own, provinceOf, clock });
+		try {
+			await failing.clear();
+			const epoch = (await failing.currentEpoch()) as number;
+			const received = fc
+				.sample(eventStreamArb, { numRuns: 40, seed: 17 })
+				.flatMap(finalStates)
+				.map((state) => contributionOf(state, { provinceOf, calendar }))
+				.filter((c): c is Contribution => c !== null && c.receivedDay !== null);
+			const thanhHoa = received.find((c) => c.province === '38') as Contribution;
+			const ngheAn = received.find((c) => c.province === '40') as Contribution;
+			// Thanh Hóa's batch comes first; ten more provinces are still being prepared when its script fails.
+			const others = ['40', '01', '04', '08', '11', '12', '14', '15', '19', '20'];
+			const changes = [
+				{ code: 'FAIL-38', contribution: thanhHoa, version: 1 },
+				...others.map((province) => ({
+					code: `OK-${province}`,
+					contribution: { ...ngheAn, province },
+					version: 1
+				}))
+			];
+			// A key of the wrong type where Thanh Hóa's script writes its ward's carry-over counters.
+			await client.set(`${own}:{p38}:e:${epoch}:w:${thanhHoa.ward}:carry`, 'not a hash');
+			await expect(failing.apply(changes)).rejects.toThrow(/WRONGTYPE/);
+			// Each province's batch is its own: the others were written.
+			for (const province of others)
+				expect(
+					await client.hExists(`${own}:{p${province}}:e:${epoch}:applied`, `OK-${province}`)
+				).toBe(1);
+		} finally {
+			await failing.destroy();
 			await client.close();
 		}
 	});

@@ -265,6 +265,7 @@ export class RedisAggregateStore implements AggregateStore {
 		const pending: Promise<void>[] = [];
 		for (const [index, [province, group]] of provinces.entries()) {
 			const raws = stored[index] as (string | null)[];
+			// Let go of this province's read records once its writes are made (see the slices below).
 			stored[index] = [];
 			const writes: RecordWrite[] = [];
 			const homed: string[] = [];
