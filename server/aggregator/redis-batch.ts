@@ -2,7 +2,8 @@ import {
 	groupChange,
 	groupName,
 	parseGroup,
-	recordGroups,
+	recordSections,
+	sectionGroups,
 	recordHeader,
 	sameItems,
 	type RecordGroup
@@ -29,7 +30,7 @@ interface Slot {
 }
 type Slots = Map<string, Slot>;
 
-const NO_ITEMS: [string[], string[], string[]] = [[], [], []];
+const NO_SECTIONS: [string, string, string] = ['', '', ''];
 
 /**
  * Tables per key level (`w:<ward>:`, `p:` or the national '') and name: the hot path looks keys up by their two
@@ -89,15 +90,17 @@ export class BatchDelta {
 		if (raw !== null && sameItems(raw, next)) return;
 		const oldWard = raw === null ? '' : recordHeader(raw).w;
 		const nextWard = recordHeader(next).w;
-		const oldGroups = oldWard === '' ? NO_ITEMS : recordGroups(raw as string);
-		const nextGroups = nextWard === '' ? NO_ITEMS : recordGroups(next);
+		const oldSections = oldWard === '' ? NO_SECTIONS : recordSections(raw as string);
+		const nextSections = nextWard === '' ? NO_SECTIONS : recordSections(next);
 		const same = oldWard === nextWard;
-		// Only groups that changed are parsed. A group present on both sides under one name (a day bucket that got
-		// its resolution, a set member with a new score) writes only the items that differ; a group on one side only
-		// is taken out or put in whole. A record has a few groups per section: arrays beat sets at that size.
+		// Only groups that changed are parsed, in sections that changed. A group present on both sides under one
+		// name (a day bucket that got its resolution, a set member with a new score) writes only the items that
+		// differ; a group on one side only is taken out or put in whole. A record has a few groups per section:
+		// arrays beat sets at that size.
 		for (let section = 0; section < 3; section++) {
-			const before = oldGroups[section] as string[];
-			const after = nextGroups[section] as string[];
+			if (same && oldSections[section] === nextSections[section]) continue;
+			const before = sectionGroups(oldSections[section] as string);
+			const after = sectionGroups(nextSections[section] as string);
 			const names = same ? before.map(groupName) : [];
 			const matched = same ? before.map(() => false) : [];
 			for (const group of after) {

@@ -12,7 +12,8 @@ import { visitOps, type AppliedRecord, type OpsSink } from './store-ops';
  * `hash␟field␟value␟…`. Members and fields start with the dossier code almost always: `~rest` stands for
  * `<code>rest`, `=name` for a name as is.
  *
- * Node compares records group by group and parses only the groups that changed (`recordGroups`, `parseGroup`).
+ * Node compares records group by group and parses only the groups that changed (`recordSections`, `sectionGroups`,
+ * `parseGroup`).
  */
 
 const SECTION = '\x1d';
@@ -107,14 +108,23 @@ export function recordHeader(value: string): { v: number; w: string } {
 	};
 }
 
+/** The sections of an encoded record (counters, members, fields), each as it is stored. */
+export function recordSections(value: string): [string, string, string] {
+	const [, c = '', z = '', h = ''] = value.split(SECTION);
+	return [c, z, h];
+}
+
+/** The groups of one section: one string per bucket, set or hash, comparable as they are. */
+export const sectionGroups = (section: string): string[] =>
+	section === '' ? [] : section.split(ITEM);
+
 /**
- * The groups of an encoded record per section (counters, members, fields): one string per bucket, set or hash,
- * comparable as they are, so a diff only parses the groups that changed.
+ * The groups of an encoded record per section (counters, members, fields), so a diff only parses the groups
+ * that changed.
  */
 export function recordGroups(value: string): [string[], string[], string[]] {
-	const [, c, z, h] = value.split(SECTION);
-	const groups = (section: string | undefined) => (section ? section.split(ITEM) : []);
-	return [groups(c), groups(z), groups(h)];
+	const [c, z, h] = recordSections(value);
+	return [sectionGroups(c), sectionGroups(z), sectionGroups(h)];
 }
 
 /** One group of a record: its bucket, set or hash name, and its items' keys and values side by side. */
