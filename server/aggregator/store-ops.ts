@@ -26,11 +26,27 @@ export const DAY_BUCKET_TTL_MS = 70 * DAY_MS;
 /** Hour buckets serve only the bottleneck lookback (hours, at most a day): kept for three days. */
 export const HOUR_BUCKET_TTL_MS = 3 * DAY_MS;
 
+/**
+ * Builds each name once: the apply path asks for the same few hundred names (days, stages) for every dossier,
+ * and fresh strings cost the garbage collector more than a lookup.
+ */
+function named(build: (part: string) => string): (part: string) => string {
+	const built = new Map<string, string>();
+	return (part) => {
+		let name = built.get(part);
+		if (name === undefined) {
+			if (built.size >= 4_096) built.clear();
+			built.set(part, (name = build(part)));
+		}
+		return name;
+	};
+}
+
 /** Bucket (hash) names, relative to a level. */
 export const BUCKETS = {
-	day: (day: string) => `d:${day}`,
+	day: named((day) => `d:${day}`),
 	/** Work-in-progress entries and exits per stage and hour of a day (see `hourSlot`). */
-	hours: (day: string) => `h:${day}`,
+	hours: named((day) => `h:${day}`),
 	/** `r:<day>` receipts and `c:<day>` received-and-closed per date, for carriedOver. */
 	carry: 'carry',
 	/** `aw` awaiting citizen, `ai` awaiting intake, `nd` open with no due date. */
@@ -73,10 +89,21 @@ export function hourSlot(at: Instant): { day: string; hour: number } {
 	return { day: vnDateOf(at - 1), hour: Math.floor(vnMsOfDay(at - 1) / HOUR_MS) };
 }
 
+/** An hour counter's names, built once per stage for its 24 hours (see `named`). */
+function hourCounter(kind: 's' | 'e'): (stage: Stage, hour: number) => string {
+	const byStage = new Map<string, string[]>();
+	return (stage, hour) => {
+		let names = byStage.get(stage);
+		if (!names)
+			byStage.set(stage, (names = Array.from({ length: 24 }, (_, h) => `${kind}:${stage}:${h}`)));
+		return names[hour] ?? `${kind}:${stage}:${hour}`;
+	};
+}
+
 /** Counter names inside an hour bucket. */
 export const HOUR_COUNTERS = {
-	entered: (stage: Stage, hour: number) => `s:${stage}:${hour}`,
-	left: (stage: Stage, hour: number) => `e:${stage}:${hour}`
+	entered: hourCounter('s'),
+	left: hourCounter('e')
 } as const;
 
 /** Sorted-set names, relative to a level. */
@@ -84,13 +111,13 @@ export const SETS = {
 	/** Open dossiers not awaiting the citizen, scored by due time. */
 	due: 'due',
 	/** Work in progress per stage, scored by stage entry time (ages are monotone in it: percentiles by rank). */
-	queue: (stage: Stage) => `wq:${stage}`,
+	queue: named((stage) => `wq:${stage}`) as (stage: Stage) => string,
 	/** The same, scored by the instant it becomes overdue in stage. */
-	overdue: (stage: Stage) => `wo:${stage}`,
+	overdue: named((stage) => `wo:${stage}`) as (stage: Stage) => string,
 	/** The same, scored by the instant it goes over the stage's share of its legal time. */
-	overShare: (stage: Stage) => `wl:${stage}`,
+	overShare: named((stage) => `wl:${stage}`) as (stage: Stage) => string,
 	/** The nation's work in progress per stage (the only national-level set: percentiles do not sum). */
-	nationalQueue: (stage: Stage) => `@wq:${stage}`
+	nationalQueue: named((stage) => `@wq:${stage}`) as (stage: Stage) => string
 } as const;
 
 /** Whether a set or bucket name belongs to the national level rather than to the ward and province. */
