@@ -6,8 +6,9 @@ import {
 	encodeContribution,
 	encodeRecord,
 	parseGroup,
-	recordGroups,
-	recordHeader
+	recordHeader,
+	recordSections,
+	sectionGroups
 } from './redis-record';
 import { appliedRecord } from './store-ops';
 
@@ -39,7 +40,9 @@ describe('encodeContribution', () => {
 			.find((s) => contributionOf(s, { provinceOf, calendar })?.wip);
 		const contribution = contributionOf(state!, { provinceOf, calendar })!;
 		const record = appliedRecord(state!.code, contribution, 4);
-		const [counters, members] = recordGroups(encodeContribution(state!.code, contribution, 4));
+		const [counters, members] = recordSections(
+			encodeContribution(state!.code, contribution, 4)
+		).map(sectionGroups) as [string[], string[]];
 		const parsedCounters = counters.flatMap((group) => {
 			const { name, keys, values } = parseGroup(state!.code, 0, group);
 			return keys.map((key, k) => [name, key, values[k]]);

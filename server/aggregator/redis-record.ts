@@ -118,15 +118,6 @@ export function recordSections(value: string): [string, string, string] {
 export const sectionGroups = (section: string): string[] =>
 	section === '' ? [] : section.split(ITEM);
 
-/**
- * The groups of an encoded record per section (counters, members, fields), so a diff only parses the groups
- * that changed.
- */
-export function recordGroups(value: string): [string[], string[], string[]] {
-	const [c, z, h] = recordSections(value);
-	return [sectionGroups(c), sectionGroups(z), sectionGroups(h)];
-}
-
 /** One group of a record: its bucket, set or hash name, and its items' keys and values side by side. */
 export interface RecordGroup {
 	name: string;
