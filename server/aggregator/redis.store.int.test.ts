@@ -42,13 +42,30 @@ afterAll(async () => {
 	await client.close();
 });
 
+/** Runs `use` with a store under a prefix of its own (the streams' clock), and deletes its keys afterwards. */
+async function withOwnStore(
+	use: (
+		store: RedisAggregateStore,
+		client: ReturnType<typeof createClient>,
+		own: string
+	) => Promise<void>
+): Promise<void> {
+	const client = createClient({ url });
+	await client.connect();
+	const own = `mcltest-${randomUUID().slice(0, 8)}`;
+	const clock = () => Math.min(...NOWS);
+	const store = new RedisAggregateStore({ client, prefix: own, provinceOf, clock });
+	try {
+		await use(store, client, own);
+	} finally {
+		await store.destroy();
+		await client.close();
+	}
+}
+
 describe('the Redis store’s key layout', () => {
-	it('takes an epoch built with another layout for missing, and drops its keys once rebuilt', async () => {
-		const client = createClient({ url });
-		await client.connect();
-		const own = `mcltest-${randomUUID().slice(0, 8)}`;
-		const layoutStore = new RedisAggregateStore({ client, prefix: own, provinceOf });
-		try {
+	it('takes an epoch built with another layout for missing, and drops its keys once rebuilt', () =>
+		withOwnStore(async (layoutStore, client, own) => {
 			// What the previous layout left: a bare epoch number and that epoch's keys.
 			await client.set(`${own}:epoch`, '7');
 			await client.set(`${own}:epochs`, '7');
@@ -60,35 +77,26 @@ describe('the Redis store’s key layout', () => {
 			expect(await layoutStore.currentEpoch()).toBe(writer.epoch);
 			expect(await client.get(`${own}:epoch`)).toBe(`${writer.epoch}/${LAYOUT}`);
 			expect(await client.exists(`${own}:{p40}:e:7:w:16681:wo:processing`)).toBe(0);
-		} finally {
-			await layoutStore.destroy();
-			await client.close();
-		}
-	});
+		}));
 });
 
 describe('the Redis store’s expiring buckets', () => {
-	it('every day and hour bucket has its TTL, also once emptied and written again', async () => {
-		const client = createClient({ url });
-		await client.connect();
-		const own = `mcltest-${randomUUID().slice(0, 8)}`;
-		const clock = () => Math.min(...NOWS);
-		const ttlStore = new RedisAggregateStore({ client, prefix: own, provinceOf, clock });
-		/** Every day and hour bucket under the prefix with its TTL in ms (−1: none). */
-		const bucketTtls = async () => {
-			const ttls: [string, number][] = [];
-			for await (const keys of client.scanIterator({ MATCH: `${own}:*`, COUNT: 1000 }))
-				for (const key of keys)
-					if (/:[dh]:\d{4}-\d\d-\d\d$/.test(key)) ttls.push([key, await client.pTTL(key)]);
-			return ttls;
-		};
-		const expectEveryTtl = (ttls: [string, number][]) => {
-			for (const [key, ttl] of ttls) {
-				const most = key.includes(':d:') ? DAY_BUCKET_TTL_MS : HOUR_BUCKET_TTL_MS;
-				expect({ key, expiring: ttl > 0 && ttl <= most }).toEqual({ key, expiring: true });
-			}
-		};
-		try {
+	it('every day and hour bucket has its TTL, also once emptied and written again', () =>
+		withOwnStore(async (ttlStore, client, own) => {
+			/** Every day and hour bucket under the prefix with its TTL in ms (−1: none). */
+			const bucketTtls = async () => {
+				const ttls: [string, number][] = [];
+				for await (const keys of client.scanIterator({ MATCH: `${own}:*`, COUNT: 1000 }))
+					for (const key of keys)
+						if (/:[dh]:\d{4}-\d\d-\d\d$/.test(key)) ttls.push([key, await client.pTTL(key)]);
+				return ttls;
+			};
+			const expectEveryTtl = (ttls: [string, number][]) => {
+				for (const [key, ttl] of ttls) {
+					const most = key.includes(':d:') ? DAY_BUCKET_TTL_MS : HOUR_BUCKET_TTL_MS;
+					expect({ key, expiring: ttl > 0 && ttl <= most }).toEqual({ key, expiring: true });
+				}
+			};
 			await ttlStore.clear();
 			const changes = fc
 				.sample(eventStreamArb, { numRuns: 20, seed: 29 })
@@ -107,21 +115,12 @@ describe('the Redis store’s expiring buckets', () => {
 			const again = await bucketTtls();
 			expect(again.length).toBeGreaterThan(0);
 			expectEveryTtl(again);
-		} finally {
-			await ttlStore.destroy();
-			await client.close();
-		}
-	});
+		}));
 });
 
 describe('the Redis store’s failures', () => {
-	it('a province script failing while later provinces are prepared rejects the apply, and the others are written', async () => {
-		const client = createClient({ url });
-		await client.connect();
-		const own = `mcltest-${randomUUID().slice(0, 8)}`;
-		const clock = () => Math.min(...NOWS);
-		const failing = new RedisAggregateStore({ client, prefix: own, provinceOf, clock });
-		try {
+	it('a province script failing while later provinces are prepared rejects the apply, and the others are written', () =>
+		withOwnStore(async (failing, client, own) => {
 			await failing.clear();
 			const epoch = (await failing.currentEpoch()) as number;
 			const received = fc
@@ -149,9 +148,5 @@ describe('the Redis store’s failures', () => {
 				expect(
 					await client.hExists(`${own}:{p${province}}:e:${epoch}:applied`, `OK-${province}`)
 				).toBe(1);
-		} finally {
-			await failing.destroy();
-			await client.close();
-		}
-	});
+		}));
 });
