@@ -42,15 +42,18 @@ afterAll(async () => {
 	await client.close();
 });
 
+/** A client of the test Redis (its type as `createClient` infers it for these options). */
+const connectClient = () => createClient({ url });
+
 /** Runs `use` with a store under a prefix of its own (the streams' clock), and deletes its keys afterwards. */
 async function withOwnStore(
 	use: (
 		store: RedisAggregateStore,
-		client: ReturnType<typeof createClient>,
+		client: ReturnType<typeof connectClient>,
 		own: string
 	) => Promise<void>
 ): Promise<void> {
-	const client = createClient({ url });
+	const client = connectClient();
 	await client.connect();
 	const own = `mcltest-${randomUUID().slice(0, 8)}`;
 	const clock = () => Math.min(...NOWS);
