@@ -87,7 +87,7 @@ function write(epoch: Epoch, record: AppliedRecord, sign: 1 | -1): void {
 /** One dossier's change, whole or not at all; a tombstone keeps the version of a removed contribution. */
 function applyChange(epoch: Epoch, change: ContributionChange): void {
 	const old = epoch.applied.get(change.code);
-	if (isStale(change.version, old)) return;
+	if (isStale(change.version, old?.v)) return;
 	if (old) write(epoch, old, -1);
 	const next: AppliedRecord = change.contribution
 		? appliedRecord(change.code, change.contribution, change.version)

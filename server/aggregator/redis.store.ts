@@ -81,11 +81,9 @@ function recordWrite(
 	return { code, stored, next: encodeRecord(code, record), added: stored === null ? record : null };
 }
 
-const NO_OPS = { c: [], z: [], h: [] };
-
-/** An applied record standing for its version only (for `isStale`). */
-const versionOf = (stored: StoredRecord | null): AppliedRecord | undefined =>
-	stored === null ? undefined : { v: recordHeader(stored.record).v, w: '', p: '', o: NO_OPS };
+/** The version of a stored record (undefined: none stored), for `isStale`. */
+const versionOf = (stored: StoredRecord | null): number | undefined =>
+	stored === null ? undefined : recordHeader(stored.record).v;
 
 /** Yields to the event loop: queued commands are written to Redis before the work that follows. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -278,7 +276,7 @@ export class RedisAggregateStore implements AggregateStore {
 					const { contribution, version } = change;
 					if ((contribution ? province : at) === null) continue;
 					if (isStale(version, current)) continue;
-					current = { v: version ?? -1, w: '', p: '', o: NO_OPS };
+					current = version ?? -1;
 					chosen = change;
 					if (contribution && at !== province) at = province;
 				}

@@ -220,11 +220,12 @@ export function appliedRecord(
 }
 
 /**
- * Whether a change at `version` must be ignored: an older or equal version than the one applied is a replay or
- * a stale re-send. Changes without a version always apply (last write wins).
+ * Whether a change at `version` must be ignored, given the version applied (undefined: nothing applied; −1:
+ * applied without one): an older or equal version than the one applied is a replay or a stale re-send. Changes
+ * without a version always apply (last write wins).
  */
-export function isStale(version: number | undefined, applied: AppliedRecord | undefined): boolean {
-	return version !== undefined && applied !== undefined && applied.v >= 0 && version <= applied.v;
+export function isStale(version: number | undefined, applied: number | undefined): boolean {
+	return version !== undefined && applied !== undefined && applied >= 0 && version <= applied;
 }
 
 /** The hour buckets holding the transitions strictly after `lookbackFrom` (a whole hour) up to `now`. */

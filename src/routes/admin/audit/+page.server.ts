@@ -1,3 +1,4 @@
+import { addDays, vnInstant } from '$lib/domain/calendar/vn-time';
 import { parseInputDate } from '$lib/i18n/date-input';
 import { requireAdmin } from '$lib/server/access';
 import { services } from '$lib/server/services';
@@ -13,12 +14,10 @@ function olderQuery(query: URLSearchParams, before: number): string {
 	return next.toString();
 }
 
-/** A `YYYY-MM-DD` filter bound as the start of that day in Vietnam, or undefined. */
+/** A date filter (typed day/month/year, or ISO) bound as the start of that day in Vietnam, or undefined. */
 function vnDay(value: string | null, plusDays = 0): Date | undefined {
 	const date = parseInputDate(value ?? '');
-	if (date === null) return undefined;
-	const start = Date.parse(`${date}T00:00:00+07:00`);
-	return Number.isNaN(start) ? undefined : new Date(start + plusDays * 86_400_000);
+	return date === null ? undefined : new Date(vnInstant(addDays(date, plusDays)));
 }
 
 /** The audit log, newest first, filtered by action (or family), actor, target text and dates; 100 a page. */
