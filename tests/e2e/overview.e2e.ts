@@ -255,8 +255,9 @@ test('the inspection report of the same scope and period is one link away, and t
 		.getByRole('region', { name: /^Hồ sơ quá hạn/ })
 		.locator('[data-list-exports] a');
 	await expect(listLinks).toHaveText(['XLSX', 'CSV', 'PDF']);
+	// Resolved against the page: server-rendered links are relative (`../report/…`) until the page hydrates.
 	const csv = await page.request.get(
-		`${server.base}${await listLinks.nth(1).getAttribute('href')}`
+		new URL((await listLinks.nth(1).getAttribute('href')) ?? '', page.url()).href
 	);
 	expect(csv.status()).toBe(200);
 	const text = (await csv.body()).toString('utf8');
