@@ -116,14 +116,17 @@ export class RedisKeys {
 
 /**
  * Applies a batch of dossiers of one province atomically, with deltas summed in Node. Each dossier's applied
- * record must still be the one the deltas were computed from; otherwise nothing is written and the script
- * returns the codes whose record changed (the caller re-reads and retries). Returns an empty array on success.
+ * record must still be the one the deltas were computed from; otherwise nothing but the sequence is written and
+ * the script returns the codes whose record changed (the caller re-reads and retries). Returns an empty array on success.
  *
- * Each stored record starts with a write tag, `<n>␟`, from the province's write sequence (INCR per call): a
- * record is unchanged since it was read iff its tag is. KEYS[1]: the province's applied hash, KEYS[2]: its write
- * sequence. ARGV: key base (province and epoch), national key base, then sections, each starting with its
- * count:
- * - records: `code, expected tag ('' when no record), new record (untagged)`;
+ * Each stored record starts with a write tag, `<n>␟`, from the province's write sequence (INCR per call, the
+ * call's first write, whatever its outcome): a record is unchanged since it was read iff its tag is. Node reads
+ * the sequence just before the records and sends that number plus one: when INCR gives exactly that, no other
+ * call ran on the province since the read, so the records go in as Node tagged them, unchecked. Otherwise (or
+ * with 0: unknown) each record's tag is checked against the one read and the records are tagged anew. KEYS[1]: the province's
+ * applied hash, KEYS[2]: its write sequence. ARGV: key base (province and epoch), national key base, the
+ * expected sequence number, then sections, each starting with its count:
+ * - records: `(code, new record tagged with the expected number) × n`, then `expected tag ('' when no record) × n`;
  * - counters: `key suffix, TTL in ms ('0': kept), field␟delta␟field␟delta…` (one argument per hash: Redis
  *   pays per argument; a counter reaching 0 is deleted; day and hour buckets get their TTL when a field is
  *   added, the only write that can create the hash, so an existing field's update costs no PEXPIRE);
@@ -134,44 +137,48 @@ export class RedisKeys {
  */
 export const APPLY_BATCH_SCRIPT = `
 local applied, sequence, base, nbase = KEYS[1], KEYS[2], ARGV[1], ARGV[2]
+local seq = redis.call('INCR', sequence)
 local function key(suffix)
   if string.byte(suffix, 1) == 64 then return nbase .. string.sub(suffix, 2) end
   return base .. suffix
 end
-local i = 3
-local n = tonumber(ARGV[i]); i = i + 1
-local first = i
-local conflicts = {}
-for from = 0, n - 1, 1000 do
-  local codes = {}
-  for k = from, math.min(n, from + 1000) - 1 do codes[#codes + 1] = ARGV[first + 3 * k] end
-  local values = redis.call('HMGET', applied, unpack(codes))
-  for m, current in ipairs(values) do
-    local tag = ''
-    if current then tag = string.sub(current, 1, string.find(current, '\\31', 1, true) - 1) end
-    if tag ~= ARGV[first + 3 * (from + m - 1) + 1] then conflicts[#conflicts + 1] = codes[m] end
+local n = tonumber(ARGV[4])
+local first, tags = 5, 5 + 2 * n
+local i = tags + n
+if n > 0 and tostring(seq) == ARGV[3] then
+  -- Nothing written on the province since Node's read: its records are current and tagged with seq.
+  for from = first, tags - 1, 2000 do
+    redis.call('HSET', applied, unpack(ARGV, from, math.min(tags, from + 2000) - 1))
+  end
+elseif n > 0 then
+  local conflicts = {}
+  for from = 0, n - 1, 1000 do
+    local codes = {}
+    for k = from, math.min(n, from + 1000) - 1 do codes[#codes + 1] = ARGV[first + 2 * k] end
+    local values = redis.call('HMGET', applied, unpack(codes))
+    for m, current in ipairs(values) do
+      local tag = ''
+      if current then tag = string.sub(current, 1, string.find(current, '\\31', 1, true) - 1) end
+      if tag ~= ARGV[tags + from + m - 1] then conflicts[#conflicts + 1] = codes[m] end
+    end
+  end
+  if #conflicts > 0 then return conflicts end
+  local tag = seq .. '\\31'
+  for from = 0, n - 1, 1000 do
+    local fields = {}
+    for k = from, math.min(n, from + 1000) - 1 do
+      local record = ARGV[first + 2 * k + 1]
+      fields[#fields + 1] = ARGV[first + 2 * k]
+      fields[#fields + 1] = tag .. string.sub(record, string.find(record, '\\31', 1, true) + 1)
+    end
+    redis.call('HSET', applied, unpack(fields))
   end
 end
-i = first + 3 * n
-if #conflicts > 0 then return conflicts end
 local function bulk(command, key, from, count, width)
-  local done = 0
-  while done < count do
-    local args = {}
-    local take = math.min(count - done, math.floor(4000 / width))
-    for k = from + done * width, from + (done + take) * width - 1 do args[#args + 1] = ARGV[k] end
-    redis.call(command, key, unpack(args))
-    done = done + take
+  local take = math.floor(4000 / width)
+  for done = 0, count - 1, take do
+    redis.call(command, key, unpack(ARGV, from + done * width, from + math.min(count, done + take) * width - 1))
   end
-end
-local tag = redis.call('INCR', sequence) .. '\\31'
-for from = 0, n - 1, 1000 do
-  local fields = {}
-  for k = from, math.min(n, from + 1000) - 1 do
-    fields[#fields + 1] = ARGV[first + 3 * k]
-    fields[#fields + 1] = tag .. ARGV[first + 3 * k + 2]
-  end
-  redis.call('HSET', applied, unpack(fields))
 end
 n = tonumber(ARGV[i]); i = i + 1
 for _ = 1, n do

@@ -85,6 +85,9 @@ function recordWrite(
 const versionOf = (stored: StoredRecord | null): number | undefined =>
 	stored === null ? undefined : recordHeader(stored.record).v;
 
+/** Separates a record's write tag from the record (see redis-record.ts). */
+const PART = '\x1f';
+
 /** Yields to the event loop: queued commands are written to Redis before the work that follows. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -117,29 +120,37 @@ export class RedisAggregateStore implements AggregateStore {
 
 	/**
 	 * Writes a province's records and their summed deltas; false when a record changed meanwhile (nothing
-	 * written). With `deferred` (a rebuild), the counters are put aside there instead of written now.
+	 * written). `sequence`: the number this call gets from the province's write sequence when no other call ran
+	 * since the records were read, i.e. the sequence read just before them plus one (see `APPLY_BATCH_SCRIPT`;
+	 * 0 when unknown: the records are checked). With `deferred` (a rebuild), the counters are put aside there
+	 * instead of written now.
 	 */
 	private async writeBatch(
 		epoch: number,
 		province: string,
 		writes: readonly RecordWrite[],
+		sequence: number,
 		deferred?: Map<string, DeferredCounters>
 	) {
 		const delta = new BatchDelta(
 			vnDateOf((this.options.clock ?? Date.now)()),
 			deferred !== undefined
 		);
+		const tag = `${sequence}${PART}`;
 		const records: string[] = [];
+		const tags: string[] = [];
 		for (const { code, stored, next, added } of writes) {
 			if (next === stored?.record) continue;
 			if (stored === null) delta.add(added as AppliedRecord);
 			else delta.diff(code, stored.record, next);
-			records.push(code, stored?.tag ?? '', next);
+			records.push(code, tag + next);
+			tags.push(stored?.tag ?? '');
 		}
-		if (records.length === 0) return true;
+		if (tags.length === 0) return true;
 		const args = [this.keys.provinceBase(epoch, province), this.keys.nationalBase(epoch)];
-		args.push(String(records.length / 3));
+		args.push(String(sequence), String(tags.length));
 		for (const value of records) args.push(value);
+		for (const value of tags) args.push(value);
 		delta.args(args, deferred === undefined);
 		const conflicts = await this.runScript(
 			APPLY_BATCH_SCRIPT,
@@ -168,6 +179,7 @@ export class RedisAggregateStore implements AggregateStore {
 					[
 						this.keys.provinceBase(epoch, province),
 						this.keys.nationalBase(epoch),
+						'0',
 						'0',
 						...counterArgs
 					]
@@ -198,14 +210,14 @@ export class RedisAggregateStore implements AggregateStore {
 					const stored = await this.readRecord(epoch, home, code);
 					if (isStale(version, versionOf(stored))) break;
 					const write = recordWrite(code, stored, null, version);
-					if (!(await this.writeBatch(epoch, home, [write]))) continue;
+					if (!(await this.writeBatch(epoch, home, [write], 0))) continue;
 				}
 				let applied = false;
 				for (;;) {
 					const stored = await this.readRecord(epoch, province, code);
 					if (isStale(version, versionOf(stored))) break;
 					const write = recordWrite(code, stored, contribution, version);
-					if (await this.writeBatch(epoch, province, [write])) {
+					if (await this.writeBatch(epoch, province, [write], 0)) {
 						applied = true;
 						break;
 					}
@@ -252,14 +264,19 @@ export class RedisAggregateStore implements AggregateStore {
 		const retry: string[] = [];
 		const newHomes = new Map<string, string[]>();
 		const provinces = [...groups];
+		// Each province's write sequence is read just before its records (one connection: in that order), so a
+		// script finding the sequence unmoved knows the records are current (see APPLY_BATCH_SCRIPT).
+		const sequences: Promise<string | null>[] = [];
 		const stored = await Promise.all(
-			provinces.map(([province, group]) =>
-				this.client.hmGet(
+			provinces.map(([province, group]) => {
+				sequences.push(this.client.get(this.keys.sequence(epoch, province)));
+				return this.client.hmGet(
 					this.keys.applied(epoch, province),
 					group.map(({ code }) => code)
-				)
-			)
+				);
+			})
 		);
+		const sequenceRead = await Promise.all(sequences);
 		const pending: Promise<void>[] = [];
 		for (const [index, [province, group]] of provinces.entries()) {
 			const raws = stored[index] as (string | null)[];
@@ -290,12 +307,17 @@ export class RedisAggregateStore implements AggregateStore {
 			// independent, so each slice is its own all-or-nothing batch.
 			// Until Redis replies only the codes are kept: records held longer outlive young-generation
 			// collections, which then cost more than the work itself.
+			// Only the first call may find the sequence one above the read: the later ones cannot tell their own
+			// province's calls from another process's, so they always check their records (0: unknown).
 			const slices: Promise<string[]>[] = [];
 			for (let i = 0; i < writes.length; i += RECORDS_PER_CALL) {
 				const slice = writes.slice(i, i + RECORDS_PER_CALL);
 				const codes = slice.map(({ code }) => code);
+				const sequence = i === 0 ? Number(sequenceRead[index] ?? 0) + 1 : 0;
 				slices.push(
-					this.writeBatch(epoch, province, slice, deferred).then((done) => (done ? codes : []))
+					this.writeBatch(epoch, province, slice, sequence, deferred).then((done) =>
+						done ? codes : []
+					)
 				);
 			}
 			const count = writes.length;

@@ -93,7 +93,7 @@ async function expectWipBeforeExact(store: AggregateStore, stream: EventStream) 
 	}
 }
 
-async function expectStoreEqualsOracle(store: AggregateStore, stream: EventStream) {
+export async function expectStoreEqualsOracle(store: AggregateStore, stream: EventStream) {
 	await expectWipBeforeExact(store, stream);
 	const states = finalStates(stream);
 	for (const period of liveWindows(stream.now)) {

@@ -4,7 +4,8 @@
  * Redis memory. Size: BENCH_DOSSIERS (default 100,000; the issue's full scale is 1,000,000), 30% open.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import pino from 'pino';
 import { createClient } from 'redis';
 import { RedisAggregateStore } from '../../server/aggregator/redis.store';
@@ -190,6 +191,15 @@ export async function aggregateBench() {
 		// one province's script while Redis runs the previous one's. BENCH_APPLIERS > 1 runs that many at once in
 		// this one process (they share its heap and its event loop).
 		const appliers = Number(process.env.BENCH_APPLIERS ?? 1);
+		// BENCH_PROFILE=<file>: a V8 CPU profile of the apply phase (open in Chrome's DevTools) and Redis's
+		// per-command times, to see where each side's time goes.
+		const profile = process.env.BENCH_PROFILE ? new Session() : null;
+		if (profile) {
+			profile.connect();
+			await profile.post('Profiler.enable');
+			await profile.post('Profiler.start');
+			await redis.configResetStat();
+		}
 		const applyCpuBefore = { node: process.cpuUsage(), redis: await redisCpu() };
 		started = performance.now();
 		let nextBatch = 0;
@@ -210,6 +220,18 @@ export async function aggregateBench() {
 				(((await redisCpu()) - applyCpuBefore.redis) * 1e6) / changes.length
 			)
 		};
+
+		let commandMicrosPerChange: Record<string, number> | undefined;
+		if (profile) {
+			const { profile: cpuProfile } = await profile.post('Profiler.stop');
+			writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(cpuProfile));
+			profile.disconnect();
+			commandMicrosPerChange = {};
+			for (const [, command, micros] of (await redis.info('commandstats')).matchAll(
+				/cmdstat_(\w+):calls=\d+,usec=(\d+)/g
+			))
+				commandMicrosPerChange[command!] = Math.round((Number(micros) / changes.length) * 10) / 10;
+		}
 
 		const today = vnDateOf(now);
 		const provinces = await store.provinces();
@@ -251,7 +273,8 @@ export async function aggregateBench() {
 				changes: changes.length,
 				appliers,
 				perSecond: Math.round(changes.length / applySeconds),
-				cpu: applyCpu
+				cpu: applyCpu,
+				...(commandMicrosPerChange && { commandMicrosPerChange })
 			},
 			nationalSnapshot: {
 				store: storeRead,
