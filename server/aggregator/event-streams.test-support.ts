@@ -73,6 +73,14 @@ const stepArb = fc.record({
 
 const dossierArb = fc.record({
 	ward: fc.constantFrom(...Object.keys(WARD_PROVINCE)),
+	/**
+	 * Sometimes the later events name another ward (a source's mistake): until the receipt arrives the dossier
+	 * lives there, possibly in the other province, so stores must move it when it does.
+	 */
+	strayWard: fc.oneof(
+		{ arbitrary: fc.constant(undefined), weight: 7 },
+		{ arbitrary: fc.constantFrom(...Object.keys(WARD_PROVINCE)), weight: 1 }
+	),
 	procedure: fc.constantFrom(...PROCEDURE_CODES),
 	channel: fc.constantFrom('direct', 'online', 'postal', undefined),
 	submittedFirst: fc.boolean(),
@@ -105,6 +113,7 @@ function eventsOf(code: string, plan: DossierPlan, now: Instant): DossierEvent[]
 		const dueAt = plan.sourceDue === undefined ? {} : { dueAt: now + plan.sourceDue * MINUTE_MS };
 		push('received', { ...intake, ...dueAt });
 	}
+	if (plan.strayWard) base.ward = plan.strayWard;
 	for (const step of plan.steps) {
 		at += step.gapMinutes * MINUTE_MS;
 		if (step.type === 'stage_changed') {
