@@ -48,6 +48,8 @@ export interface Backend {
 	readonly admin: AdminService;
 	readonly ingest: IngestService;
 	readonly aggregator: Aggregator;
+	/** Compares the store with SQL now (also every RECONCILE_INTERVAL_MS); the drift, or null when not compared. */
+	reconcile(): Promise<string[] | null>;
 	readonly sweeper: DeadlineSweeper;
 	readonly live: LiveService;
 	readonly services: AppServices;
@@ -181,6 +183,16 @@ export async function createBackend(
 	);
 	const flushKeyUse = () =>
 		keys.flushUse().catch((err: unknown) => log.warn({ err }, 'key use not recorded'));
+	const reconcileNow = () =>
+		reconcile({
+			db: database.db,
+			reference,
+			aggregator,
+			metrics,
+			log,
+			now: Date.now(),
+			otherProcesses: database.kind === 'postgres'
+		});
 	const timers = [
 		setInterval(
 			() =>
@@ -195,9 +207,7 @@ export async function createBackend(
 		).unref(),
 		setInterval(() => {
 			if (!aggregator.ready) return;
-			reconcile({ db: database.db, reference, aggregator, metrics, log, now: Date.now() }).catch(
-				(err: unknown) => log.warn({ err }, 'reconciliation failed')
-			);
+			reconcileNow().catch((err: unknown) => log.warn({ err }, 'reconciliation failed'));
 		}, config.RECONCILE_INTERVAL_MS).unref()
 	];
 	let live: LiveServer | undefined;
@@ -214,6 +224,7 @@ export async function createBackend(
 		admin,
 		ingest,
 		aggregator,
+		reconcile: reconcileNow,
 		sweeper,
 		live: liveService,
 		services,

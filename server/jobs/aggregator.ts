@@ -22,6 +22,19 @@ const OUTBOX_BATCH = 2_000;
 const REBUILD_PAGE = 20_000;
 
 /**
+ * Postgres advisory lock shared by every process: each outbox batch holds it shared for its transaction, and a
+ * reader that must see the store and Postgres at one instant (reconciliation) holds it alone (`applyLocked`).
+ */
+export const APPLY_LOCK_KEY = 7_723_002;
+
+/** A dossier row as the outbox batches and reconciliation read it. */
+export interface DossierRow {
+	code: string;
+	version: number;
+	state: DossierState;
+}
+
+/**
  * Keeps the aggregate store equal to Postgres: applies the dossier_changes outbox (each change replaces the
  * dossier's whole contribution, so replays are harmless), rebuilds into a new epoch when the store is empty or
  * its epoch marker is gone, and answers live-window snapshots from the store.
@@ -33,6 +46,10 @@ export class Aggregator {
 	private timer: NodeJS.Timeout | undefined;
 	private stopped = false;
 	private appliedListeners = new Set<AppliedListener>();
+	/** Set while applies are paused (`whilePaused`); resolves when they resume. */
+	private paused: Promise<void> | null = null;
+	/** The outbox batch being applied, if any (a pause waits for it). */
+	private batch: Promise<unknown> = Promise.resolve();
 	/** True once the current epoch holds every dossier (after the first rebuild or a found epoch). */
 	ready = false;
 
@@ -99,7 +116,13 @@ export class Aggregator {
 			try {
 				do {
 					this.again = false;
-					while (!this.stopped && (await this.drainBatch()) > 0);
+					for (;;) {
+						while (this.paused) await this.paused;
+						if (this.stopped) break;
+						const batch = this.drainBatch();
+						this.batch = batch.catch(() => {});
+						if ((await batch) === 0) break;
+					}
 				} while (this.again && !this.stopped);
 			} finally {
 				this.draining = null;
@@ -114,6 +137,8 @@ export class Aggregator {
 	 */
 	private async drainBatch(): Promise<number> {
 		return this.db.transaction(async (tx) => {
+			// Shared with other processes' batches; a consistent read (reconciliation) waits for it alone.
+			await tx.execute(sql`select pg_advisory_xact_lock_shared(${APPLY_LOCK_KEY})`);
 			const claimed = rowsOf<{ dossier_code: string }>(
 				await tx.execute(sql`
 					delete from dossier_changes where id in (
@@ -122,11 +147,7 @@ export class Aggregator {
 			);
 			if (claimed.length === 0) return 0;
 			const codes = [...new Set(claimed.map((row) => row.dossier_code))];
-			const rows = rowsOf<{ code: string; version: number; state: DossierState }>(
-				await tx.execute(
-					sql`select code, version, state from dossiers where code = any(${sql.param(codes)}::text[])`
-				)
-			);
+			const rows = await dossierRows(tx as unknown as Database, codes);
 			await this.store.apply(rows.map((row) => this.changeOf(row)));
 			this.tellApplied(rows);
 			this.metrics.aggregateChanges.inc(rows.length);
@@ -134,11 +155,34 @@ export class Aggregator {
 		});
 	}
 
-	private changeOf(row: {
-		code: string;
-		version: number;
-		state: DossierState;
-	}): ContributionChange {
+	/**
+	 * Runs `read` while this process applies nothing: the outbox batch in flight is finished first, the next waits
+	 * until `read` is done. Other processes are held off by `applyLocked`.
+	 */
+	async whilePaused<T>(read: () => Promise<T>): Promise<T> {
+		while (this.paused) await this.paused;
+		let resume = () => {};
+		this.paused = new Promise<void>((resolve) => (resume = resolve));
+		try {
+			await this.batch;
+			return await read();
+		} finally {
+			this.paused = null;
+			resume();
+		}
+	}
+
+	/** Applies dossier rows read elsewhere (reconciliation's own reading of the outbox); versions order them. */
+	async applyRows(rows: readonly DossierRow[]): Promise<void> {
+		await this.store.apply(rows.map((row) => this.changeOf(row)));
+	}
+
+	/** Whether a rebuild is running (its switch of epochs would change what a reader sees half-way). */
+	get isRebuilding(): boolean {
+		return this.rebuilding !== null;
+	}
+
+	private changeOf(row: DossierRow): ContributionChange {
 		return {
 			code: row.code,
 			version: row.version,
@@ -160,7 +204,7 @@ export class Aggregator {
 			let count = 0;
 			try {
 				const page = async (after: string) =>
-					rowsOf<{ code: string; version: number; state: DossierState }>(
+					rowsOf<DossierRow>(
 						await this.db.execute(sql`
 							select code, version, state from dossiers where code > ${after}
 							order by code limit ${REBUILD_PAGE}`)
@@ -227,5 +271,51 @@ export class Aggregator {
 		clearInterval(this.timer);
 		await this.draining;
 		await this.rebuilding?.catch(() => {});
+	}
+}
+
+/** The current rows of these dossiers (as the transaction `db` sees them). */
+export async function dossierRows(db: Database, codes: readonly string[]): Promise<DossierRow[]> {
+	if (codes.length === 0) return [];
+	return rowsOf<DossierRow>(
+		await db.execute(
+			sql`select code, version, state from dossiers where code = any(${sql.param([...codes])}::text[])`
+		)
+	);
+}
+
+/**
+ * Runs `read` while no other process applies a change: takes APPLY_LOCK_KEY alone in a transaction of its own
+ * (waiting for every outbox batch in flight to commit) and lets it go when `read` is done. Only where other
+ * processes may share the database: PGlite has one connection, and one process.
+ */
+export async function applyLocked<T>(db: Database, read: () => Promise<T>): Promise<T> {
+	let release = () => {};
+	const released = new Promise<void>((resolve) => (release = resolve));
+	let locked = () => {};
+	const acquiring = new Promise<void>((resolve) => (locked = resolve));
+	const holder = db.transaction(async (tx) => {
+		// A batch stuck elsewhere (Redis away) must not freeze every process's applies for long: give up instead.
+		await tx.execute(sql`set local lock_timeout = '5s'`);
+		try {
+			await tx.execute(sql`select pg_advisory_xact_lock(${APPLY_LOCK_KEY})`);
+		} catch (error) {
+			throw new Error(
+				'apply lock not taken within 5 s: an outbox batch elsewhere is still running',
+				{
+					cause: error
+				}
+			);
+		}
+		locked();
+		await released;
+	});
+	try {
+		// The holder fails only before it has the lock (it then waits for `release`).
+		await Promise.race([acquiring, holder]);
+		return await read();
+	} finally {
+		release();
+		await holder.catch(() => {});
 	}
 }

@@ -1,11 +1,12 @@
+import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { vnDateOf, type Instant } from '../../src/lib/domain/calendar/vn-time';
-import type { Snapshot } from '../../src/lib/domain/oracle';
 import type { Database } from '../db/client';
+import { rowsOf } from '../db/rows';
 import type { Metrics } from '../metrics';
 import { sqlSnapshot } from '../read/snapshot.sql';
 import type { ReferenceData } from '../reference/reference-data';
-import type { Aggregator } from './aggregator';
+import { applyLocked, dossierRows, type Aggregator } from './aggregator';
 
 /** The paths of every number that differs between two snapshots (children matched by scope). */
 export function snapshotDifferences(a: unknown, b: unknown, path = ''): string[] {
@@ -27,6 +28,13 @@ export function snapshotDifferences(a: unknown, b: unknown, path = ''): string[]
 /**
  * Compares today's national figures (with every province) from the store with the same figures computed by
  * SQL; any difference is drift: exposed as a metric, logged, and repaired by a rebuild.
+ *
+ * Both sides are read at one instant of the data, or changes still on their way to the store would show as
+ * drift (at national scale, all day). In one repeatable-read transaction, while no process applies a change
+ * (this one pauses its outbox batches, others are held off by the apply lock when `otherProcesses`), the
+ * transaction's snapshot is taken, the outbox rows it still holds are applied from it, and the store is read;
+ * applies then resume while SQL computes the same figures from that snapshot, for as long as it takes.
+ * Returns null when nothing was compared (no live figures, or a rebuild running).
  */
 export async function reconcile(deps: {
 	db: Database;
@@ -35,24 +43,49 @@ export async function reconcile(deps: {
 	metrics: Metrics;
 	log: Logger;
 	now: Instant;
-}): Promise<string[]> {
+	/** Whether other processes may apply changes (Postgres); false for PGlite (one process, one connection). */
+	otherProcesses: boolean;
+}): Promise<string[] | null> {
+	const { aggregator } = deps;
 	const today = vnDateOf(deps.now);
 	const period = { from: today, to: today };
-	const provinces = await deps.aggregator.store.provinces();
+	const provinces = await aggregator.store.provinces();
 	const args = { scope: { kind: 'national' as const }, period, now: deps.now, children: provinces };
-	const [live, truth] = await Promise.all([
-		deps.aggregator.liveSnapshot(args) as Promise<Snapshot | null>,
-		sqlSnapshot(deps.db, deps.reference, args)
-	]);
-	if (live === null) return [];
-	const drift = snapshotDifferences(live, truth);
+	if (aggregator.isRebuilding) return null;
+	const compared = await deps.db.transaction(
+		async (tx) => {
+			const snapshotDb = tx as unknown as Database;
+			const atRest = async () => {
+				// The transaction's first statement: its snapshot is taken now, with no apply in flight anywhere.
+				const pending = rowsOf<{ code: string }>(
+					await tx.execute(sql`select distinct dossier_code as code from dossier_changes`)
+				);
+				await aggregator.applyRows(
+					await dossierRows(
+						snapshotDb,
+						pending.map(({ code }) => code)
+					)
+				);
+				return aggregator.liveSnapshot(args);
+			};
+			const live = await aggregator.whilePaused(() =>
+				deps.otherProcesses ? applyLocked(deps.db, atRest) : atRest()
+			);
+			if (live === null) return null;
+			return { live, truth: await sqlSnapshot(snapshotDb, deps.reference, args) };
+		},
+		{ isolationLevel: 'repeatable read', accessMode: 'read only' }
+	);
+	// A rebuild that started meanwhile may have switched epochs under the read.
+	if (compared === null || aggregator.isRebuilding) return null;
+	const drift = snapshotDifferences(compared.live, compared.truth);
 	deps.metrics.aggregateDrift.set(drift.length);
 	if (drift.length > 0) {
 		deps.log.warn(
 			{ drift: drift.slice(0, 20), count: drift.length },
 			'aggregate drift: rebuilding'
 		);
-		await deps.aggregator.rebuild();
+		await aggregator.rebuild();
 	}
 	return drift;
 }

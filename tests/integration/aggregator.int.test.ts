@@ -6,7 +6,7 @@ import { createApp, type App } from '../../server/app';
 import { testConfig } from '../../server/config';
 import type { RedisAggregateStore } from '../../server/aggregator/redis.store';
 import { sqlSnapshot } from '../../server/read/snapshot.sql';
-import { reconcile } from '../../server/jobs/reconcile';
+import { APPLY_LOCK_KEY } from '../../server/jobs/aggregator';
 import { nativeEventSchema, type NativeEventInput } from '../../src/lib/contracts/ingest';
 import { storeEvents } from '../../server/ingest/store-events';
 import { computeSnapshot } from '../../src/lib/domain/oracle';
@@ -233,19 +233,91 @@ describe('the live aggregator against real Postgres and Redis', () => {
 
 	it('reconciliation finds drift between the store and SQL, reports it and repairs it', async () => {
 		const app = apps[0];
-		const { aggregator, reference, metrics, log, database: handle } = app.backend;
+		const { aggregator, metrics } = app.backend;
 		// Drift: a dossier vanishes from the store behind the outbox's back (a huge version makes it stick).
 		const [{ code }] =
 			await sql`select code from dossiers where received_at >= now() - interval '12 hours' limit 1`;
 		await aggregator.store.apply([{ code, contribution: null, version: 1e12 }]);
-		const deps = { db: handle.db, reference, aggregator, metrics, log };
-		const drift = await reconcile({ ...deps, now: Date.now() });
+		const drift = (await app.backend.reconcile()) as string[];
 		expect(drift.length).toBeGreaterThan(0);
 		expect((await metrics.aggregateDrift.get()).values[0].value).toBe(drift.length);
-		const after = await reconcile({ ...deps, now: Date.now() });
+		const after = await app.backend.reconcile();
 		expect(after).toEqual([]);
 		await expectStoreEqualsSqlAndOracle(app);
 	});
+
+	/** How many rebuilds this app's aggregator has done. */
+	const rebuilds = async (app: App) =>
+		(await app.backend.metrics.aggregateRebuilds.get()).values[0]?.value ?? 0;
+
+	it('reconciliation reads the store and SQL at one instant: a change still in the outbox is not drift', async () => {
+		const app = apps[0];
+		const { reference, database: handle } = app.backend;
+		await outboxDrained();
+		const rebuildsBefore = await rebuilds(app);
+		const events = recentLives('AGG-RECON', 4, Date.now()).map((e) => nativeEventSchema.parse(e));
+		await storeEvents(handle.db, 'test', events, reference);
+		// Committed in Postgres, not applied yet: its outbox rows are locked, so no process's batch claims them.
+		const drift = await sql.begin(async (tx) => {
+			await tx`select id from dossier_changes where dossier_code like 'AGG-RECON-%' for update`;
+			return app.backend.reconcile();
+		});
+		expect(drift).toEqual([]);
+		expect(await rebuilds(app)).toBe(rebuildsBefore);
+		await outboxDrained();
+		await expectStoreEqualsSqlAndOracle(app);
+	});
+
+	it('reconciliation waits for another process’s outbox batch in flight before it reads', async () => {
+		const app = apps[0];
+		await outboxDrained();
+		// Another process's batch: it holds the apply lock shared until it commits.
+		let commit = () => {};
+		let holding = () => {};
+		const held = new Promise<void>((resolve) => (holding = resolve));
+		const batch = sql.begin(async (tx) => {
+			await tx`select pg_advisory_xact_lock_shared(${APPLY_LOCK_KEY})`;
+			holding();
+			await new Promise<void>((resolve) => (commit = resolve));
+		});
+		await held;
+		let finished = false;
+		const reconciled = app.backend.reconcile().then((drift) => {
+			finished = true;
+			return drift;
+		});
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		expect(finished).toBe(false);
+		commit();
+		await batch;
+		expect(await reconciled).toEqual([]);
+	});
+
+	it('reconciliation gives up when a batch elsewhere holds the apply lock for seconds, and applies resume', async () => {
+		const app = apps[0];
+		const { reference, database: handle } = app.backend;
+		await outboxDrained();
+		let commit = () => {};
+		let holding = () => {};
+		const held = new Promise<void>((resolve) => (holding = resolve));
+		const stuck = sql.begin(async (tx) => {
+			await tx`select pg_advisory_xact_lock_shared(${APPLY_LOCK_KEY})`;
+			holding();
+			await new Promise<void>((resolve) => (commit = resolve));
+		});
+		await held;
+		try {
+			await expect(app.backend.reconcile()).rejects.toThrow(/apply lock not taken within 5 s/);
+		} finally {
+			commit();
+			await stuck;
+		}
+		// This process's batches were paused only while reconciliation waited.
+		const events = recentLives('AGG-RESUME', 2, Date.now()).map((e) => nativeEventSchema.parse(e));
+		await storeEvents(handle.db, 'test', events, reference);
+		await outboxDrained();
+		await expectStoreEqualsSqlAndOracle(app);
+	}, 20_000);
 
 	it('cli rebuild switches to a new epoch with every dossier', async () => {
 		const store = apps[0].backend.aggregator.store as RedisAggregateStore;

@@ -66,4 +66,12 @@ describe('embedded defaults: no DATABASE_URL, no REDIS_URL', () => {
 		expect(dossier).toMatchObject({ status: 10, outcome: 'early', provinceCode: '40' });
 		expect(dossier.dueAt?.toISOString()).toBe('2026-05-04T03:00:00.000Z');
 	});
+
+	it('reconciles on PGlite (one connection): the in-process store equals SQL, nothing to repair', async () => {
+		const rebuilds = async () =>
+			(await app!.backend.metrics.aggregateRebuilds.get()).values[0]?.value ?? 0;
+		const before = await rebuilds();
+		expect(await app!.backend.reconcile()).toEqual([]);
+		expect(await rebuilds()).toBe(before);
+	});
 });
