@@ -268,10 +268,8 @@ describe('the live aggregator against real Postgres and Redis', () => {
 		await expectStoreEqualsSqlAndOracle(app);
 	});
 
-	it('reconciliation waits for another process’s outbox batch in flight before it reads', async () => {
-		const app = apps[0];
-		await outboxDrained();
-		// Another process's batch: it holds the apply lock shared until it commits.
+	/** Another process's outbox batch: it holds the apply lock shared until `commit`. */
+	async function batchInFlightElsewhere(): Promise<{ commit(): Promise<void> }> {
 		let commit = () => {};
 		let holding = () => {};
 		const held = new Promise<void>((resolve) => (holding = resolve));
@@ -281,6 +279,18 @@ describe('the live aggregator against real Postgres and Redis', () => {
 			await new Promise<void>((resolve) => (commit = resolve));
 		});
 		await held;
+		return {
+			async commit() {
+				commit();
+				await batch;
+			}
+		};
+	}
+
+	it('reconciliation waits for another process’s outbox batch in flight before it reads', async () => {
+		const app = apps[0];
+		await outboxDrained();
+		const batch = await batchInFlightElsewhere();
 		let finished = false;
 		const reconciled = app.backend.reconcile().then((drift) => {
 			finished = true;
@@ -288,8 +298,7 @@ describe('the live aggregator against real Postgres and Redis', () => {
 		});
 		await new Promise((resolve) => setTimeout(resolve, 500));
 		expect(finished).toBe(false);
-		commit();
-		await batch;
+		await batch.commit();
 		expect(await reconciled).toEqual([]);
 	});
 
@@ -297,20 +306,11 @@ describe('the live aggregator against real Postgres and Redis', () => {
 		const app = apps[0];
 		const { reference, database: handle } = app.backend;
 		await outboxDrained();
-		let commit = () => {};
-		let holding = () => {};
-		const held = new Promise<void>((resolve) => (holding = resolve));
-		const stuck = sql.begin(async (tx) => {
-			await tx`select pg_advisory_xact_lock_shared(${APPLY_LOCK_KEY})`;
-			holding();
-			await new Promise<void>((resolve) => (commit = resolve));
-		});
-		await held;
+		const stuck = await batchInFlightElsewhere();
 		try {
 			await expect(app.backend.reconcile()).rejects.toThrow(/apply lock not taken within 5 s/);
 		} finally {
-			commit();
-			await stuck;
+			await stuck.commit();
 		}
 		// This process's batches were paused only while reconciliation waited.
 		const events = recentLives('AGG-RESUME', 2, Date.now()).map((e) => nativeEventSchema.parse(e));
