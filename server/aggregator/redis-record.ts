@@ -191,6 +191,9 @@ export interface StoredRecord {
 	record: string;
 }
 
+/** A record as stored under the write tag `tag` (what `splitStored` takes apart). */
+export const tagRecord = (tag: string, record: string): string => tag + PART + record;
+
 export function splitStored(value: string | null | undefined): StoredRecord | null {
 	if (value === null || value === undefined) return null;
 	const end = value.indexOf(PART);

@@ -14,6 +14,7 @@ import {
 	encodeRecord,
 	recordHeader,
 	splitStored,
+	tagRecord,
 	type StoredRecord
 } from './redis-record';
 import type { Contribution } from './projection';
@@ -85,9 +86,6 @@ function recordWrite(
 const versionOf = (stored: StoredRecord | null): number | undefined =>
 	stored === null ? undefined : recordHeader(stored.record).v;
 
-/** Separates a record's write tag from the record (see redis-record.ts). */
-const PART = '\x1f';
-
 /** Yields to the event loop: queued commands are written to Redis before the work that follows. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -136,14 +134,14 @@ export class RedisAggregateStore implements AggregateStore {
 			vnDateOf((this.options.clock ?? Date.now)()),
 			deferred !== undefined
 		);
-		const tag = `${sequence}${PART}`;
+		const tag = String(sequence);
 		const records: string[] = [];
 		const tags: string[] = [];
 		for (const { code, stored, next, added } of writes) {
 			if (next === stored?.record) continue;
 			if (stored === null) delta.add(added as AppliedRecord);
 			else delta.diff(code, stored.record, next);
-			records.push(code, tag + next);
+			records.push(code, tagRecord(tag, next));
 			tags.push(stored?.tag ?? '');
 		}
 		if (tags.length === 0) return true;

@@ -47,11 +47,11 @@ export async function reconcile(deps: {
 	otherProcesses: boolean;
 }): Promise<string[] | null> {
 	const { aggregator } = deps;
+	if (aggregator.isRebuilding) return null;
 	const today = vnDateOf(deps.now);
 	const period = { from: today, to: today };
 	const provinces = await aggregator.store.provinces();
 	const args = { scope: { kind: 'national' as const }, period, now: deps.now, children: provinces };
-	if (aggregator.isRebuilding) return null;
 	const compared = await deps.db.transaction(
 		async (tx) => {
 			const snapshotDb = tx as unknown as Database;
