@@ -12,7 +12,7 @@ import { RedisAggregateStore } from '../../server/aggregator/redis.store';
 import { storeSnapshot } from '../../server/aggregator/snapshot-from-store';
 import { openDatabase } from '../../server/db/client';
 import { upsertDossiers, type DossierChange } from '../../server/ingest/store-events';
-import { Aggregator } from '../../server/jobs/aggregator';
+import { Aggregator, OUTBOX_BATCH } from '../../server/jobs/aggregator';
 import { createMetrics } from '../../server/metrics';
 import { contributionOf } from '../../server/aggregator/projection';
 import { sqlSnapshot } from '../../server/read/snapshot.sql';
@@ -31,8 +31,8 @@ const HOUR = 3_600_000;
 const CHUNK = 5_000;
 /** Dossiers given a next event in the apply phase. */
 const APPLY_MAX = Math.min(DOSSIERS, 200_000);
-/** Changes per `apply` call (the aggregator claims up to 2,000 outbox rows at a time). */
-const APPLY_BATCH = 2_000;
+/** Changes per `apply` call: as many as the aggregator claims from the outbox at a time when it is behind. */
+const APPLY_BATCH = OUTBOX_BATCH;
 
 /** A seeded generator (mulberry32), so every run loads the same dossiers. */
 function random(seed: number) {
@@ -271,6 +271,7 @@ export async function aggregateBench() {
 			redisMemoryMB: Math.round((memoryAfter - memoryBefore) / 2 ** 20),
 			apply: {
 				changes: changes.length,
+				batch: APPLY_BATCH,
 				appliers,
 				perSecond: Math.round(changes.length / applySeconds),
 				cpu: applyCpu,
