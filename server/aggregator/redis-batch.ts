@@ -31,6 +31,7 @@ interface Slot {
 type Slots = Map<string, Slot>;
 
 const NO_SECTIONS: [string, string, string] = ['', '', ''];
+const NO_ENTRIES: [string, string, string][] = [];
 
 /**
  * Tables per key level (`w:<ward>:`, `p:` or the national '') and name: the hot path looks keys up by their two
@@ -141,6 +142,11 @@ export class BatchDelta {
 	private group(ward: string, section: number, group: RecordGroup, sign: 1 | -1) {
 		const { name, keys, values } = group;
 		if (section === 0 && !isBucketLive(name, this.floors)) return;
+		// Where each member is kept is the same at every level: worked out once (see storedSetEntry).
+		const entries =
+			section === 1
+				? keys.map((key, k) => storedSetEntry(name, key, values[k] as string))
+				: NO_ENTRIES;
 		for (const level of this.levels(ward, name)) {
 			if (section === 0) {
 				const counters = this.counters.at(level, name);
@@ -156,11 +162,9 @@ export class BatchDelta {
 					slotOf(slots, keys[k] as string, sign, values[k] as string);
 				continue;
 			}
-			for (let k = 0; k < keys.length; k++) {
-				// The overdue and over-share sets live inside the stage's work-in-progress set (redis-keys.ts).
-				const [set, member, score] = storedSetEntry(name, keys[k] as string, values[k] as string);
+			// The overdue and over-share sets live inside the stage's work-in-progress set (redis-keys.ts).
+			for (const [set, member, score] of entries)
 				slotOf(this.members.at(level, set), member, sign, score);
-			}
 		}
 	}
 
