@@ -20,7 +20,7 @@ export type AppliedListener = (applied: { code: string; ward: string }[]) => voi
 /**
  * Outbox rows applied per transaction at most (a quiet outbox gives smaller batches). Large enough that a backlog
  * drains in few calls: a ward's counters and a province's sets are written once per batch however many of its
- * dossiers changed (apply at 1,000,000 dossiers: 30,696 changes/s with 2,000, 37,557 with 10,000; see
+ * dossiers changed (apply at 200,000 dossiers: 42,739 changes/s with 2,000, 49,357 with 10,000; see
  * tests/bench/RESULTS.md), small enough that a batch is a fraction of a second.
  */
 export const OUTBOX_BATCH = 10_000;
