@@ -9,7 +9,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { createTestDatabase } from '../support/database';
 import { dossierLife } from '../support/events';
-import { createApiKey, listeningBase, runTs } from '../support/process';
+import { createApiKey, listeningBase, LOCAL_SERVER, runTs } from '../support/process';
 
 const EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 100_000);
 const CONCURRENCY = Number(process.env.BENCH_HTTP_CONCURRENCY ?? 2);
@@ -30,9 +30,7 @@ async function httpIngest(url: string, env: Record<string, string>) {
 	const { key } = await createApiKey(env, 'bench', 'national');
 	const server = runTs('server/index.ts', {
 		...env,
-		PORT: '0',
-		HOST: '127.0.0.1',
-		LOG_LEVEL: 'info'
+		...LOCAL_SERVER
 	});
 	try {
 		const base = await listeningBase(server);

@@ -19,7 +19,7 @@ import postgres from 'postgres';
 import type { NativeEventInput } from '../../src/lib/contracts/ingest';
 import { createTestDatabase } from '../support/database';
 import { TEST_REDIS_URL } from '../support/env';
-import { createApiKey, listeningBase, ROOT, runTs } from '../support/process';
+import { createApiKey, listeningBase, LOCAL_SERVER, ROOT, runTs } from '../support/process';
 import { deleteRedisKeys } from '../support/redis';
 import type { ClientsReport, ClientsRequest } from './live-clients';
 
@@ -114,9 +114,7 @@ export async function liveBench() {
 	const { key } = await createApiKey(env, 'bench', 'national');
 	const server = runTs('server/index.ts', {
 		...env,
-		PORT: '0',
-		HOST: '127.0.0.1',
-		LOG_LEVEL: 'info',
+		...LOCAL_SERVER,
 		// e.g. `--import /tmp/profile.mjs` (a preload that starts the inspector profiler) to profile the server under load.
 		...(process.env.BENCH_LIVE_SERVER_NODE_OPTIONS && {
 			NODE_OPTIONS: process.env.BENCH_LIVE_SERVER_NODE_OPTIONS

@@ -25,7 +25,7 @@ import { chromium, type Browser, type BrowserContext } from '@playwright/test';
 import type { DossierListPage } from '../../src/lib/contracts/snapshot';
 import { signIn } from '../e2e/support/login';
 import { createUserWithCli } from '../e2e/support/users';
-import { createApiKey, listeningBase, ROOT, runCli, runTs } from '../support/process';
+import { createApiKey, listeningBase, LOCAL_SERVER, ROOT, runCli, runTs } from '../support/process';
 
 const RUNS = Number(process.env.BENCH_PAGES_RUNS ?? 5);
 const DAYS = Number(process.env.BENCH_PAGES_DAYS ?? 3);
@@ -299,7 +299,7 @@ export async function pagesBench() {
 		if (loaded.code !== 0) throw new Error(`simulate failed:\n${loaded.output}`);
 		const history = JSON.parse(loaded.last) as { history: { events: number } };
 
-		server = runTs('server/index.ts', { ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' });
+		server = runTs('server/index.ts', { ...env, ...LOCAL_SERVER });
 		const base = await listeningBase(server);
 		await readyz(base);
 		// An open dossier of the ward, else one of the province, else a resolved one: a short history that is all

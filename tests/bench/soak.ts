@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import type { NativeEventInput } from '../../src/lib/contracts/ingest';
-import { createApiKey, listeningBase, ROOT, runCli, runTs } from '../support/process';
+import { createApiKey, listeningBase, LOCAL_SERVER, ROOT, runCli, runTs } from '../support/process';
 
 const MINUTES = Number(process.env.BENCH_SOAK_MINUTES ?? 30);
 const WARMUP_MINUTES = Number(process.env.BENCH_SOAK_WARMUP_MINUTES ?? 5);
@@ -159,9 +159,7 @@ export async function soakBench() {
 
 		server = runTs('server/index.ts', {
 			...env,
-			PORT: '0',
-			HOST: '127.0.0.1',
-			LOG_LEVEL: 'info',
+			...LOCAL_SERVER,
 			WALL_ACTIVE_HOURS: '00:00-24:00'
 		});
 		const base = await listeningBase(server);

@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../support/access';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { ensurePagesBuilt } from '../support/pages';
-import { listeningBase, runCli, runTs, type RunningProcess } from '../support/process';
+import {
+	listeningBase,
+	LOCAL_SERVER,
+	runCli,
+	runTs,
+	type RunningProcess
+} from '../support/process';
 
 describe('npm run cli -- user … and display …', () => {
 	let database: TestDatabase;
@@ -127,7 +133,7 @@ describe('npm run cli -- user … and display …', () => {
 describe('the first start with the embedded defaults', () => {
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'mcl-first-admin-'));
 	const processes: RunningProcess[] = [];
-	const env = { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DEMO: 'off' };
+	const env = { DATA_DIR: dataDir, ...LOCAL_SERVER, DEMO: 'off' };
 
 	beforeAll(() => ensurePagesBuilt());
 

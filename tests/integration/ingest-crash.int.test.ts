@@ -2,7 +2,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { dossierLife } from '../support/events';
-import { createApiKey, listeningBase, runTs, type RunningProcess } from '../support/process';
+import {
+	createApiKey,
+	listeningBase,
+	LOCAL_SERVER,
+	runTs,
+	type RunningProcess
+} from '../support/process';
 
 const BATCH_DOSSIERS = 40;
 
@@ -23,7 +29,7 @@ describe('a server killed with SIGKILL in the middle of a stream of batches', ()
 
 	it('loses no acknowledged event and leaves no half-written batch', async () => {
 		database = await createTestDatabase();
-		const env = { DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
+		const env = { DATABASE_URL: database.url, ...LOCAL_SERVER };
 		const { key, exit } = await createApiKey(env, 'crash-test', 'province:40');
 		expect(exit.code).toBe(0);
 

@@ -6,7 +6,13 @@ import type { SnapshotJson } from '../../src/lib/contracts/snapshot';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { TEST_REDIS_URL } from '../support/env';
 import { follow, snapshotDifferences, type Follower } from '../support/live';
-import { createApiKey, LISTENING, runTs, type RunningProcess } from '../support/process';
+import {
+	createApiKey,
+	LISTENING,
+	LOCAL_SERVER,
+	runTs,
+	type RunningProcess
+} from '../support/process';
 import { deleteRedisKeys } from '../support/redis';
 import { waitUntil } from '../support/wait';
 
@@ -98,8 +104,7 @@ describe('live delivery across server processes on one Redis', () => {
 			DATABASE_URL: database.url,
 			REDIS_URL: TEST_REDIS_URL,
 			REDIS_KEY_PREFIX: prefix,
-			HOST: '127.0.0.1',
-			LOG_LEVEL: 'info'
+			...LOCAL_SERVER
 		};
 		const created = await createApiKey(env, 'live-cluster', 'national');
 		expect(created.exit.code).toBe(0);

@@ -7,7 +7,13 @@ import { csrfOf, openLive, postForm, signIn } from '../support/access';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { TEST_REDIS_URL } from '../support/env';
 import { ensurePagesBuilt } from '../support/pages';
-import { listeningBase, runCli, runTs, type RunningProcess } from '../support/process';
+import {
+	listeningBase,
+	LOCAL_SERVER,
+	runCli,
+	runTs,
+	type RunningProcess
+} from '../support/process';
 import { deleteRedisKeys } from '../support/redis';
 import { waitUntil } from '../support/wait';
 import { LOGIN_LIMITS } from '../../server/access/login-throttle';
@@ -70,9 +76,7 @@ describe('sessions and sign-in throttling across processes', () => {
 			DATABASE_URL: database.url,
 			REDIS_URL: TEST_REDIS_URL,
 			REDIS_KEY_PREFIX: prefix,
-			PORT: '0',
-			HOST: '127.0.0.1',
-			LOG_LEVEL: 'info'
+			...LOCAL_SERVER
 		};
 		await createPerson('lanhdao@sessions.test', 'province_leader', 'province:40');
 		await createPerson('thanhtra@sessions.test', 'inspector', 'national');

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { ROOT, runTs, type RunningProcess } from '../support/process';
+import { LOCAL_SERVER, ROOT, runTs, type RunningProcess } from '../support/process';
 
 const LISTENING = /"msg":"Một Cửa Live listening/;
 const migrationFiles = readdirSync(`${ROOT}server/db/migrations`).filter((f) => f.endsWith('.sql'));
@@ -31,7 +31,7 @@ describe('start-up of the real server process', () => {
 	it('two processes started at the same instant on one empty database both come up; migrations run once', async () => {
 		const database = await createTestDatabase();
 		databases.push(database);
-		const env = { DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
+		const env = { DATABASE_URL: database.url, ...LOCAL_SERVER };
 		const pair = [runTs('server/index.ts', env), runTs('server/index.ts', env)];
 		processes.push(...pair);
 		await Promise.all(pair.map((p) => p.waitFor(LISTENING)));

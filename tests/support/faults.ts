@@ -1,5 +1,5 @@
 import type { NativeEventInput } from '../../src/lib/contracts/ingest';
-import { LISTENING, runTs, type RunningProcess } from './process';
+import { LISTENING, LOCAL_SERVER, runTs, type RunningProcess } from './process';
 import { waitUntil } from './wait';
 
 /**
@@ -31,9 +31,7 @@ export async function startServer(
 	options: { port?: number; ready?: boolean } = {}
 ): Promise<ServerProcess> {
 	const server = runTs('server/index.ts', {
-		HOST: '127.0.0.1',
-		// The start-up line that names the port is logged at info.
-		LOG_LEVEL: 'info',
+		...LOCAL_SERVER,
 		...env,
 		PORT: String(options.port ?? 0)
 	});

@@ -24,12 +24,15 @@ export function nodeFlagsOf(script: 'start' | 'cli'): { flags: string[]; entry: 
 const SERVER = nodeFlagsOf('start');
 const CLI = nodeFlagsOf('cli');
 
+/** A test server's own settings: a free port of 127.0.0.1, and the info log its `waitFor`s read. */
+export const LOCAL_SERVER = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' } as const;
+
 /** The environment of a server on an embedded database in `dataDir`, on a free port of 127.0.0.1. */
 export function embeddedServerEnv(
 	dataDir: string,
 	more: Record<string, string> = {}
 ): Record<string, string> {
-	return { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...more };
+	return { DATA_DIR: dataDir, ...LOCAL_SERVER, ...more };
 }
 
 export interface RunningProcess {
