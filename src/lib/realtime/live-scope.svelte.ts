@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import type { SnapshotJson } from '../contracts/snapshot';
 import type { AccessRevoked, DossierTick, LiveError } from '../contracts/socket-events';
 import { freshnessOf, type Freshness } from './freshness';
@@ -98,5 +99,29 @@ export class LiveScope {
 	private save() {
 		this.savedAt = this.clock();
 		if (this.snapshot && this.storage) saveSnapshot(this.storage, this.scope, this.snapshot);
+	}
+}
+
+/**
+ * Follows the live room `room()` names, from the browser, while the component that creates it lives (none while
+ * it names null), anew whenever it names another; `current` is the room being followed. Create it while a
+ * component initialises (it runs an effect).
+ */
+export class FollowedRoom {
+	current = $state.raw<LiveScope | null>(null);
+
+	constructor(room: () => string | null) {
+		$effect(() => {
+			const scope = room();
+			if (scope === null) return;
+			const following = new LiveScope(scope);
+			this.current = following;
+			// connect() reads the scope's state: keep it out of this effect's dependencies.
+			const stop = untrack(() => following.connect());
+			return () => {
+				stop();
+				this.current = null;
+			};
+		});
 	}
 }
