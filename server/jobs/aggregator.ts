@@ -27,6 +27,11 @@ export const OUTBOX_BATCH = 10_000;
 /** Dossiers read per page during a rebuild. */
 const REBUILD_PAGE = 20_000;
 
+/** The widest period the store answers at `now`: the live window's days up to today. */
+export function liveWindow(now: Instant): Period {
+	return { from: vnDateOf(now - (LIVE_WINDOW_DAYS - 1) * 86_400_000), to: vnDateOf(now) };
+}
+
 /**
  * Postgres advisory lock shared by every process: each outbox batch holds it shared for its transaction, and a
  * reader that must see the store and Postgres at one instant (reconciliation) holds it alone (`applyLocked`).
@@ -250,9 +255,8 @@ export class Aggregator {
 	 * now's) and starts within the live window. A period that ended earlier is measured at its end: Postgres.
 	 */
 	coversPeriod(period: Period, now: Instant): boolean {
-		const today = vnDateOf(now);
-		const oldest = vnDateOf(now - (LIVE_WINDOW_DAYS - 1) * 86_400_000);
-		return this.ready && period.to === today && period.from >= oldest;
+		const widest = liveWindow(now);
+		return this.ready && period.to === widest.to && period.from >= widest.from;
 	}
 
 	/** The snapshot of a live window from the store, or null (older periods are answered by Postgres). */

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { vnDateOf, type Instant } from '../../src/lib/domain/calendar/vn-time';
+import type { Instant } from '../../src/lib/domain/calendar/vn-time';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/rows';
 import type { Metrics } from '../metrics';
 import { sqlSnapshot } from '../read/snapshot.sql';
 import type { ReferenceData } from '../reference/reference-data';
-import { applyLocked, dossierRows, type Aggregator } from './aggregator';
+import { applyLocked, dossierRows, liveWindow, type Aggregator } from './aggregator';
 
 /** The paths of every number that differs between two snapshots (children matched by scope). */
 export function snapshotDifferences(a: unknown, b: unknown, path = ''): string[] {
@@ -26,8 +26,9 @@ export function snapshotDifferences(a: unknown, b: unknown, path = ''): string[]
 }
 
 /**
- * Compares today's national figures (with every province) from the store with the same figures computed by
- * SQL; any difference is drift: exposed as a metric, logged, and repaired by a rebuild.
+ * Compares the national figures (with every province) of the widest period the store answers, its live window
+ * up to today, with the same figures computed by SQL: every day bucket the store serves is in the sums, not only
+ * today's. Any difference is drift: exposed as a metric, logged, and repaired by a rebuild.
  *
  * Both sides are read at one instant of the data, or changes still on their way to the store would show as
  * drift (at national scale, all day). In one repeatable-read transaction, while no process applies a change
@@ -48,8 +49,7 @@ export async function reconcile(deps: {
 }): Promise<string[] | null> {
 	const { aggregator } = deps;
 	if (aggregator.isRebuilding) return null;
-	const today = vnDateOf(deps.now);
-	const period = { from: today, to: today };
+	const period = liveWindow(deps.now);
 	const provinces = await aggregator.store.provinces();
 	const args = { scope: { kind: 'national' as const }, period, now: deps.now, children: provinces };
 	const compared = await deps.db.transaction(
