@@ -195,8 +195,9 @@ describe('simulator and demo', () => {
 			'simulate',
 			'--ward',
 			'16702',
+			// Two weeks: always several working days, even across a weekend or a holiday week.
 			'--days',
-			'2',
+			'14',
 			'--seed',
 			'cli-test',
 			'--no-live'
