@@ -9,6 +9,7 @@ import {
 	type SnapshotJson
 } from '../../src/lib/contracts/snapshot';
 import type { ServiceIndexJson } from '../../src/lib/contracts/service-index';
+import { startOfVnDay, vnDateOf } from '../../src/lib/domain/calendar/vn-time';
 import { formatters } from '../../src/lib/i18n/format';
 import {
 	createApiKey,
@@ -141,6 +142,17 @@ export function vnIso(at: number): string {
 }
 
 /**
+ * `now − offset` for events meant to fall earlier today (Vietnam time), offsets up to `span`: while the day is
+ * younger than `span` (a run just after midnight), every offset shrinks in proportion, so the events stay today
+ * and in their order. Later in the day it is `now − offset` exactly.
+ */
+export function earlierToday(now: number, span: number): (offset: number) => number {
+	const sinceMidnight = now - startOfVnDay(vnDateOf(now));
+	const scale = Math.min(1, Math.max(0, sinceMidnight - 1) / span);
+	return (offset) => now - offset * scale;
+}
+
+/**
  * A few dossiers of Thành Vinh and one of Trường Vinh around `now`: one overdue (in processing), one due soon,
  * ten resolved, one within time at approval and, unless today is the 1st, one received earlier this month.
  * `tag` keeps ids and codes apart between test files.
@@ -163,21 +175,23 @@ export function seedEvents(now: number, tag: string): NativeEventInput[] {
 		},
 		{ type: 'stage_changed', at: vnIso(now - 71 * HOUR), stage: 'processing' }
 	]);
+	// Received today, whatever the hour: the pages' figures for today must have something to show.
+	const ago = earlierToday(now, 2 * HOUR);
 	add(code('DUESOON'), WARD, [
 		{
 			type: 'received',
-			at: vnIso(now - 2 * HOUR),
+			at: vnIso(ago(2 * HOUR)),
 			procedure: '2.000815',
 			channel: 'online',
 			dueAt: vnIso(now + HOUR)
 		},
-		{ type: 'stage_changed', at: vnIso(now - 2 * HOUR + 60_000), stage: 'processing' }
+		{ type: 'stage_changed', at: vnIso(ago(2 * HOUR - 60_000)), stage: 'processing' }
 	]);
 	// Enough finished dossiers for Thành Vinh to be ranked (MIN_RESOLVED_TO_RANK); Trường Vinh has none.
 	for (let i = 0; i < MIN_RESOLVED_TO_RANK; i++)
 		add(code(i === 0 ? 'DONE' : `DONE-${i}`), WARD, [
-			{ type: 'received', at: vnIso(now - HOUR), procedure: '1.001193', channel: 'online' },
-			{ type: 'completed', at: vnIso(now - HOUR / 2 + i * 1_000) }
+			{ type: 'received', at: vnIso(ago(HOUR)), procedure: '1.001193', channel: 'online' },
+			{ type: 'completed', at: vnIso(ago(HOUR / 2 - i * 1_000)) }
 		]);
 	add(code('WITHIN'), WARD, [
 		{
@@ -190,7 +204,7 @@ export function seedEvents(now: number, tag: string): NativeEventInput[] {
 		{ type: 'stage_changed', at: vnIso(now - 23 * HOUR), stage: 'approval' }
 	]);
 	add(code('OTHER'), OTHER_WARD, [
-		{ type: 'received', at: vnIso(now - HOUR), procedure: '2.000884', channel: 'direct' }
+		{ type: 'received', at: vnIso(ago(HOUR)), procedure: '2.000884', channel: 'direct' }
 	]);
 	const today = vnIso(now).slice(0, 10);
 	if (!today.endsWith('-01')) {

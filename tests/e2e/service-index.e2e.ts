@@ -9,6 +9,7 @@ import { serviceIndexMessages } from '../../src/lib/i18n/service-index-messages'
 import {
 	OTHER_WARD,
 	PROVINCE,
+	earlierToday,
 	seedEvents,
 	startDashboardServer,
 	vnIso,
@@ -28,6 +29,8 @@ const HOUR = 3_600_000;
 /** Besides the shared seed: dossiers paid online or at the desk, rated, and digitised or not. */
 function indexEvents(now: number): NativeEventInput[] {
 	const events: NativeEventInput[] = [];
+	// Today's, whatever the hour (see earlierToday).
+	const ago = earlierToday(now, 3 * HOUR);
 	for (const [n, paidOnline, satisfied, digitised] of [
 		[1, true, true, true],
 		[2, false, false, false],
@@ -38,16 +41,16 @@ function indexEvents(now: number): NativeEventInput[] {
 		const list: Omit<NativeEventInput, 'id' | 'dossier' | 'ward'>[] = [
 			{
 				type: 'received',
-				at: vnIso(now - 3 * HOUR),
+				at: vnIso(ago(3 * HOUR)),
 				procedure: '1.001612',
 				channel: 'online',
 				digitised
 			},
-			{ type: 'fee_requested', at: vnIso(now - 3 * HOUR + 60_000) },
-			{ type: 'fee_paid', at: vnIso(now - 3 * HOUR + 120_000), paidOnline },
-			{ type: 'completed', at: vnIso(now - 2 * HOUR), digitised },
-			{ type: 'returned', at: vnIso(now - 2 * HOUR + 60_000) },
-			{ type: 'rated', at: vnIso(now - HOUR), satisfied }
+			{ type: 'fee_requested', at: vnIso(ago(3 * HOUR - 60_000)) },
+			{ type: 'fee_paid', at: vnIso(ago(3 * HOUR - 120_000)), paidOnline },
+			{ type: 'completed', at: vnIso(ago(2 * HOUR)), digitised },
+			{ type: 'returned', at: vnIso(ago(2 * HOUR - 60_000)) },
+			{ type: 'rated', at: vnIso(ago(HOUR)), satisfied }
 		];
 		list.forEach((event, i) => events.push({ ...event, id: `${dossier}:${i}`, dossier, ward }));
 	}
