@@ -13,6 +13,7 @@ import { storeSnapshot } from '../../server/aggregator/snapshot-from-store';
 import { openDatabase } from '../../server/db/client';
 import { upsertDossiers, type DossierChange } from '../../server/ingest/store-events';
 import { Aggregator, OUTBOX_BATCH } from '../../server/jobs/aggregator';
+import { reconcile } from '../../server/jobs/reconcile';
 import { createMetrics } from '../../server/metrics';
 import { contributionOf } from '../../server/aggregator/projection';
 import { sqlSnapshot } from '../../server/read/snapshot.sql';
@@ -139,7 +140,8 @@ export async function aggregateBench() {
 			prefix,
 			provinceOf: (w) => reference.provinceOf(w)
 		});
-		const aggregator = new Aggregator(database.db, store, reference, log, createMetrics());
+		const metrics = createMetrics();
+		const aggregator = new Aggregator(database.db, store, reference, log, metrics);
 		const memoryBefore = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
 		const redisCpu = async () => {
 			const info = await redis.info('cpu');
@@ -160,6 +162,21 @@ export async function aggregateBench() {
 		};
 		const memoryAfter = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
 		aggregator.ready = true;
+		// One reconciliation as the server runs it (every RECONCILE_INTERVAL_MS): the store's whole live window
+		// against SQL, national with every province. Just rebuilt, both sides must agree.
+		const reconcileStarted = performance.now();
+		const drift = await reconcile({
+			db: database.db,
+			reference,
+			aggregator,
+			metrics,
+			log,
+			now,
+			otherProcesses: true
+		});
+		const reconcileSeconds = Math.round((performance.now() - reconcileStarted) / 100) / 10;
+		if (drift === null || drift.length > 0)
+			throw new Error(`reconciliation after the rebuild: ${JSON.stringify(drift)}`);
 
 		// Apply: each dossier's next event as a live change would bring it (an open dossier moves to approval
 		// or is completed, a finished one is returned to the citizen), derived before the clock starts.
@@ -281,7 +298,8 @@ export async function aggregateBench() {
 				store: storeRead,
 				sql: sqlRead,
 				sqlToStoreP50: Math.round((sqlRead.p50Ms / storeRead.p50Ms) * 10) / 10
-			}
+			},
+			reconcileSeconds
 		};
 	} finally {
 		// Delete this run's keys even when it failed half-way.
