@@ -118,10 +118,10 @@ export class RedisAggregateStore implements AggregateStore {
 
 	/**
 	 * Writes a province's records and their summed deltas; false when a record changed meanwhile (nothing
-	 * written but the province's write sequence). `sequence`: the number this call gets from the province's write sequence when no other call ran
-	 * since the records were read, i.e. the sequence read just before them plus one (see `APPLY_BATCH_SCRIPT`;
-	 * 0 when unknown: the records are checked). With `deferred` (a rebuild), the counters are put aside there
-	 * instead of written now.
+	 * written but the province's write sequence). `sequence`: the number this call gets from the province's
+	 * write sequence when no other call ran since the records were read, i.e. the sequence read just before them
+	 * plus one (see `APPLY_BATCH_SCRIPT`; 0 when unknown: the records are checked). With `deferred` (a rebuild),
+	 * the counters are put aside there instead of written now.
 	 */
 	private async writeBatch(
 		epoch: number,

@@ -159,7 +159,7 @@ export class Aggregator {
 			if (claimed.length === 0) return 0;
 			const codes = [...new Set(claimed.map((row) => row.dossier_code))];
 			const rows = await dossierRows(tx as unknown as Database, codes);
-			await this.store.apply(rows.map((row) => this.changeOf(row)));
+			await this.applyRows(rows);
 			this.tellApplied(rows);
 			this.metrics.aggregateChanges.inc(rows.length);
 			return claimed.length;
@@ -183,7 +183,7 @@ export class Aggregator {
 		}
 	}
 
-	/** Applies dossier rows read elsewhere (reconciliation's own reading of the outbox); versions order them. */
+	/** Applies dossier rows (an outbox batch's, or reconciliation's own reading of the outbox); versions order them. */
 	async applyRows(rows: readonly DossierRow[]): Promise<void> {
 		await this.store.apply(rows.map((row) => this.changeOf(row)));
 	}
