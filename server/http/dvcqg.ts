@@ -119,7 +119,12 @@ export function dvcqgRoutes(deps: {
 			const outcomes: DvcqgItemOutcome[] = [];
 			const allowed = [];
 			for (const item of translated.items) {
-				if ('error' in item) outcomes.push({ MaHoSo: item.MaHoSo, error: item.error });
+				if ('error' in item) {
+					outcomes.push({ MaHoSo: item.MaHoSo, error: item.error });
+					continue;
+				}
+				const ahead = deps.ingest.aheadOfClock(item.events);
+				if (ahead !== null) outcomes.push({ MaHoSo: item.MaHoSo, error: ahead });
 				else if (item.ward !== undefined && !deps.ingest.allows(grant, item.ward))
 					outcomes.push({
 						MaHoSo: item.MaHoSo,

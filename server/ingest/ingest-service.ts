@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import {
 	describeIssues,
+	MAX_CLOCK_AHEAD_MS,
 	nativeEventSchema,
 	type IngestRejection,
 	type IngestResult
@@ -16,6 +17,16 @@ import type { ReferenceData } from '../reference/reference-data';
 import { storeEvents, type DossierChange } from './store-events';
 
 export type ChangeListener = (changes: DossierChange[]) => void;
+
+/**
+ * Why an event dated after `now` plus the allowed drift is refused (null when it is not). Further ahead, the
+ * figures could not agree: the live store counts a dossier where its latest event put it, while reads at an
+ * instant (SQL, reports) count it where it was at that instant.
+ */
+export function aheadOfClock(at: Instant, now: Instant): string | null {
+	if (at <= now + MAX_CLOCK_AHEAD_MS) return null;
+	return `at: ${new Date(at).toISOString()} is ${Math.ceil((at - now) / 60_000)} minutes ahead of the server clock (${new Date(now).toISOString()}); events may be at most ${MAX_CLOCK_AHEAD_MS / 60_000} minutes ahead`;
+}
 
 /** The non-personal facts of a newly stored event, for the live ticker. */
 export interface AcceptedEvent {
@@ -56,7 +67,8 @@ export class IngestService {
 	constructor(
 		private readonly db: Database,
 		private readonly reference: ReferenceData,
-		private readonly log: Logger
+		private readonly log: Logger,
+		private readonly clock: () => Instant = Date.now
 	) {}
 
 	onChanges(listener: ChangeListener): () => void {
@@ -110,8 +122,19 @@ export class IngestService {
 		return scopeCoversWard(grant.scope, ward, (w) => this.reference.provinceOf(w));
 	}
 
-	/** Checks each raw event on its own: shape, known ward, and the key's scope. */
+	/** The refusal of the first event of `events` dated too far ahead of the server clock, if any. */
+	aheadOfClock(events: readonly DossierEvent[]): string | null {
+		const now = this.clock();
+		for (const event of events) {
+			const error = aheadOfClock(event.at, now);
+			if (error !== null) return error;
+		}
+		return null;
+	}
+
+	/** Checks each raw event on its own: shape, not dated ahead of the clock, known ward, and the key's scope. */
 	check(raw: readonly unknown[], grant: ApiKeyGrant | null): CheckedBatch {
+		const now = this.clock();
 		const events: DossierEvent[] = [];
 		const rejected: IngestRejection[] = [];
 		let outOfScope = 0;
@@ -124,6 +147,8 @@ export class IngestService {
 			if (!parsed.success) return rejected.push({ index, id, error: describeIssues(parsed.error) });
 			const event = parsed.data;
 			const reject = (error: string) => rejected.push({ index, id, error });
+			const ahead = aheadOfClock(event.at, now);
+			if (ahead !== null) return reject(ahead);
 			if (!this.reference.isWard(event.ward))
 				return reject(`ward: unknown ward code ${event.ward}`);
 			if (event.receivingWard !== undefined && !this.reference.isWard(event.receivingWard))

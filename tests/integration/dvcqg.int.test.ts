@@ -147,6 +147,39 @@ describe('POST /api/v1/dvcqg against real Postgres', () => {
 		).toHaveLength(0);
 	});
 
+	it('rejects only the item dated ahead of the server clock', async () => {
+		const good = {
+			...fixture('dong-bo-ho-so-received.json').data[0],
+			MaHoSo: '000.00.12.H40-261111-0011'
+		};
+		// Tomorrow in Vietnam time, in DVCQG's yyyyMMddHHmmss.
+		const tomorrow = new Date(Date.now() + 86_400_000 + 7 * 3_600_000)
+			.toISOString()
+			.replace(/\D/g, '')
+			.slice(0, 14);
+		const bad = {
+			...good,
+			MaHoSo: '000.00.12.H40-261111-0012',
+			NgayNopHoSo: tomorrow,
+			NgayTiepNhan: tomorrow
+		};
+		const { body } = await sync({
+			service: 'DongBoHoSoMC',
+			isUpdating: 'False',
+			data: [good, bad]
+		});
+		expect(body.error_code).toBe('00');
+		expect(body.result[0]).toMatchObject({ MaHoSo: '000.00.12.H40-261111-0011', error_code: '00' });
+		expect(body.result[1]).toMatchObject({
+			MaHoSo: '000.00.12.H40-261111-0012',
+			error_code: '01',
+			message: expect.stringMatching(/^at: .+ is \d+ minutes ahead of the server clock/)
+		});
+		expect(
+			await sql`select code from dossiers where code = '000.00.12.H40-261111-0012'`
+		).toHaveLength(0);
+	});
+
 	it('refuses items of wards outside the key scope', async () => {
 		const item = {
 			...fixture('dong-bo-ho-so-received.json').data[0],

@@ -114,6 +114,34 @@ describe('POST /api/v1/events against real Postgres', () => {
 		]);
 	});
 
+	it('refuses an event dated more than five minutes ahead of the server clock, and takes a small drift', async () => {
+		const [received] = dossierLife('H40.16681-260424-0005');
+		const countsBefore = await tableCounts();
+		const ahead = new Date(Date.now() + 60 * 60_000).toISOString();
+		const { body } = await send([{ ...received, id: 'ahead-1', at: ahead }]);
+		expect(body).toEqual({
+			accepted: 0,
+			duplicates: 0,
+			rejected: [
+				{
+					index: 0,
+					id: 'ahead-1',
+					error: expect.stringMatching(
+						new RegExp(
+							`^at: ${ahead} is 60 minutes ahead of the server clock \\(.+\\); events may be at most 5 minutes ahead$`
+						)
+					)
+				}
+			]
+		});
+		expect(await tableCounts()).toEqual(countsBefore);
+		// A source clock a minute fast is within the drift allowed.
+		const drifted = new Date(Date.now() + 60_000).toISOString();
+		expect(await send([{ ...received, id: 'ahead-2', at: drifted }])).toMatchObject({
+			body: { accepted: 1, rejected: [] }
+		});
+	});
+
 	it('accepts NDJSON, and answers 400 for a malformed body without storing anything', async () => {
 		const events = dossierLife('H40.16681-260424-0004');
 		const ndjson = events.map((e) => JSON.stringify(e)).join('\n') + '\n';

@@ -5,6 +5,8 @@ import { WARD_CODE } from './scope';
 /** Limits of one ingest request (ARCHITECTURE §4.1). */
 export const MAX_EVENTS_PER_REQUEST = 5_000;
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+/** How far an event's `at` may lie ahead of the server clock (sources' clocks drift a little). */
+export const MAX_CLOCK_AHEAD_MS = 5 * 60_000;
 
 const instant = z.iso
 	.datetime({ offset: true, message: 'must be an RFC 3339 timestamp with an offset' })
@@ -29,7 +31,9 @@ export const nativeEventSchema = z
 		type: z.enum(EVENT_TYPES).describe('What happened to the dossier'),
 		dossier: text(128).describe('Dossier code (MaHoSo)'),
 		ward: wardCode.describe('Handling ward code'),
-		at: instant.describe('When it happened (RFC 3339 with an offset)'),
+		at: instant.describe(
+			`When it happened (RFC 3339 with an offset); at most ${MAX_CLOCK_AHEAD_MS / 60_000} minutes ahead of the server clock`
+		),
 		receivingWard: wardCode
 			.optional()
 			.describe('Receiving ward code when it differs (NĐ 118/2025)'),
