@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
+import { MAX_CLOCK_AHEAD_MS } from '../../src/lib/contracts/ingest';
 import type { Instant } from '../../src/lib/domain/calendar/vn-time';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/rows';
@@ -27,7 +28,7 @@ export function snapshotDifferences(a: unknown, b: unknown, path = ''): string[]
 
 /**
  * Compares the national figures (with every province) of the widest period the store answers, its live window
- * up to today, with the same figures computed by SQL: every day bucket the store serves is in the sums, not only
+ * up to today, with the same figures computed by SQL, both at the instant `now + MAX_CLOCK_AHEAD_MS`: every day bucket the store serves is in the sums, not only
  * today's. Any difference is drift: exposed as a metric, logged, and repaired by a rebuild.
  *
  * Both sides are read at one instant of the data, or changes still on their way to the store would show as
@@ -49,9 +50,13 @@ export async function reconcile(deps: {
 }): Promise<string[] | null> {
 	const { aggregator } = deps;
 	if (aggregator.isRebuilding) return null;
-	const period = liveWindow(deps.now);
+	// Both sides are read at the latest instant an accepted event can bear (ingest refuses events further ahead
+	// of the clock): the store holds each dossier as its latest event left it, SQL at an instant before a
+	// source's fast clock would still see it as it was, and call the difference drift.
+	const at = deps.now + MAX_CLOCK_AHEAD_MS;
+	const period = liveWindow(at);
 	const provinces = await aggregator.store.provinces();
-	const args = { scope: { kind: 'national' as const }, period, now: deps.now, children: provinces };
+	const args = { scope: { kind: 'national' as const }, period, now: at, children: provinces };
 	const compared = await deps.db.transaction(
 		async (tx) => {
 			const snapshotDb = tx as unknown as Database;

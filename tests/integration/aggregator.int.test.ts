@@ -268,6 +268,31 @@ describe('the live aggregator against real Postgres and Redis', () => {
 		await expectStoreEqualsSqlAndOracle(app);
 	});
 
+	it('reconciliation takes an event a source’s fast clock dated ahead of now as it is, not as drift', async () => {
+		const app = apps[0];
+		await outboxDrained();
+		const rebuildsBefore = await rebuilds(app);
+		// The second life waits at approval; its source's fast clock moves it on a few seconds from now (seconds,
+		// not minutes: later tests compare the store with SQL at the present instant).
+		const lives = recentLives('AGG-AHEAD', 2, Date.now());
+		const aheadAt = Date.now() + 8_000;
+		const ahead: NativeEventInput = {
+			id: 'AGG-AHEAD-1:ahead',
+			type: 'stage_changed',
+			dossier: 'AGG-AHEAD-1',
+			ward: WARDS[1],
+			at: new Date(aheadAt).toISOString(),
+			stage: 'result'
+		};
+		expect(await send(app, [...lives, ahead])).toMatchObject({ accepted: 7, rejected: [] });
+		await outboxDrained();
+		expect(Date.now()).toBeLessThan(aheadAt - 2_000);
+		expect(await app.backend.reconcile()).toEqual([]);
+		expect(Date.now()).toBeLessThan(aheadAt);
+		expect(await rebuilds(app)).toBe(rebuildsBefore);
+		await new Promise((resolve) => setTimeout(resolve, aheadAt - Date.now() + 50));
+	});
+
 	/** Another process's outbox batch: it holds the apply lock shared until `commit`. */
 	async function batchInFlightElsewhere(): Promise<{ commit(): Promise<void> }> {
 		let commit = () => {};
