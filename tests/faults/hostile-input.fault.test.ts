@@ -33,7 +33,11 @@ const ADMIN = { email: 'quantri@faults.test', password: 'mat-khau-quan-tri-du-da
 const sample = <T>(arb: fc.Arbitrary<T>, runs: number): T[] =>
 	fc.sample(arb, { numRuns: runs, seed: SEED });
 
-/** Runs `send` over every item with a few at a time; collects what was not a refusal. */
+/**
+ * Runs `send` over every item with a few at a time; collects what was not a refusal. A request whose connection
+ * fails is sent once more (`againOnce`): another worker's oversized request, refused with 413 before its body is
+ * read, closes the pooled connection it may share. An input that breaks the connection itself fails twice.
+ */
 async function sendAll<T>(
 	items: readonly T[],
 	send: (item: T) => Promise<string | null>
@@ -43,7 +47,9 @@ async function sendAll<T>(
 	const worker = async () => {
 		while (next < items.length) {
 			const item = items[next++];
-			const why = await send(item).catch((error: Error) => `request failed: ${error.message}`);
+			const why = await againOnce(() => send(item)).catch(
+				(error: Error) => `request failed: ${error.message}`
+			);
 			if (why !== null) failures.push({ item, why });
 		}
 	};
