@@ -37,6 +37,29 @@ describe('POST /api/v1/dvcqg against real Postgres', () => {
 		};
 	};
 
+	/** Syncs a good item and a copy of it with `changes`: the good one is stored, the bad one refused with `message`. */
+	async function expectOnlyTheBadItemRefused(
+		[goodCode, badCode]: [string, string],
+		changes: Record<string, string>,
+		message: RegExp
+	) {
+		const good = { ...fixture('dong-bo-ho-so-received.json').data[0], MaHoSo: goodCode };
+		const bad = { ...good, ...changes, MaHoSo: badCode };
+		const { body } = await sync({
+			service: 'DongBoHoSoMC',
+			isUpdating: 'False',
+			data: [good, bad]
+		});
+		expect(body.error_code).toBe('00');
+		expect(body.result[0]).toMatchObject({ MaHoSo: goodCode, error_code: '00' });
+		expect(body.result[1]).toMatchObject({
+			MaHoSo: badCode,
+			error_code: '01',
+			message: expect.stringMatching(message)
+		});
+		expect(await sql`select code from dossiers where code = ${badCode}`).toHaveLength(0);
+	}
+
 	beforeAll(async () => {
 		database = await createTestDatabase();
 		app = await createApp(testConfig({ DATABASE_URL: database.url }), { pages: false });
@@ -125,59 +148,24 @@ describe('POST /api/v1/dvcqg against real Postgres', () => {
 	});
 
 	it('rejects only the item with a malformed date, naming the field', async () => {
-		const good = {
-			...fixture('dong-bo-ho-so-received.json').data[0],
-			MaHoSo: '000.00.12.H40-261111-0008'
-		};
-		const bad = { ...good, MaHoSo: '000.00.12.H40-261111-0009', NgayTiepNhan: '2026-11-11 09:30' };
-		const { body } = await sync({
-			service: 'DongBoHoSoMC',
-			isUpdating: 'False',
-			data: [good, bad]
-		});
-		expect(body.error_code).toBe('00');
-		expect(body.result[0]).toMatchObject({ MaHoSo: '000.00.12.H40-261111-0008', error_code: '00' });
-		expect(body.result[1]).toMatchObject({
-			MaHoSo: '000.00.12.H40-261111-0009',
-			error_code: '01',
-			message: expect.stringMatching(/^NgayTiepNhan: /)
-		});
-		expect(
-			await sql`select code from dossiers where code = '000.00.12.H40-261111-0009'`
-		).toHaveLength(0);
+		await expectOnlyTheBadItemRefused(
+			['000.00.12.H40-261111-0008', '000.00.12.H40-261111-0009'],
+			{ NgayTiepNhan: '2026-11-11 09:30' },
+			/^NgayTiepNhan: /
+		);
 	});
 
 	it('rejects only the item dated ahead of the server clock', async () => {
-		const good = {
-			...fixture('dong-bo-ho-so-received.json').data[0],
-			MaHoSo: '000.00.12.H40-261111-0011'
-		};
 		// Tomorrow in Vietnam time, in DVCQG's yyyyMMddHHmmss.
 		const tomorrow = new Date(Date.now() + 86_400_000 + 7 * 3_600_000)
 			.toISOString()
 			.replace(/\D/g, '')
 			.slice(0, 14);
-		const bad = {
-			...good,
-			MaHoSo: '000.00.12.H40-261111-0012',
-			NgayNopHoSo: tomorrow,
-			NgayTiepNhan: tomorrow
-		};
-		const { body } = await sync({
-			service: 'DongBoHoSoMC',
-			isUpdating: 'False',
-			data: [good, bad]
-		});
-		expect(body.error_code).toBe('00');
-		expect(body.result[0]).toMatchObject({ MaHoSo: '000.00.12.H40-261111-0011', error_code: '00' });
-		expect(body.result[1]).toMatchObject({
-			MaHoSo: '000.00.12.H40-261111-0012',
-			error_code: '01',
-			message: expect.stringMatching(/^at: .+ is \d+ minutes ahead of the server clock/)
-		});
-		expect(
-			await sql`select code from dossiers where code = '000.00.12.H40-261111-0012'`
-		).toHaveLength(0);
+		await expectOnlyTheBadItemRefused(
+			['000.00.12.H40-261111-0011', '000.00.12.H40-261111-0012'],
+			{ NgayNopHoSo: tomorrow, NgayTiepNhan: tomorrow },
+			/^at: .+ is \d+ minutes ahead of the server clock/
+		);
 	});
 
 	it('refuses items of wards outside the key scope', async () => {
