@@ -23,7 +23,7 @@ export type ChangeListener = (changes: DossierChange[]) => void;
  * figures could not agree: the live store counts a dossier where its latest event put it, while reads at an
  * instant (SQL, reports) count it where it was at that instant.
  */
-export function aheadOfClock(at: Instant, now: Instant): string | null {
+function aheadOfClockError(at: Instant, now: Instant): string | null {
 	if (at <= now + MAX_CLOCK_AHEAD_MS) return null;
 	return `at: ${new Date(at).toISOString()} is ${Math.ceil((at - now) / 60_000)} minutes ahead of the server clock (${new Date(now).toISOString()}); events may be at most ${MAX_CLOCK_AHEAD_MS / 60_000} minutes ahead`;
 }
@@ -126,7 +126,7 @@ export class IngestService {
 	aheadOfClock(events: readonly DossierEvent[]): string | null {
 		const now = this.clock();
 		for (const event of events) {
-			const error = aheadOfClock(event.at, now);
+			const error = aheadOfClockError(event.at, now);
 			if (error !== null) return error;
 		}
 		return null;
@@ -147,7 +147,7 @@ export class IngestService {
 			if (!parsed.success) return rejected.push({ index, id, error: describeIssues(parsed.error) });
 			const event = parsed.data;
 			const reject = (error: string) => rejected.push({ index, id, error });
-			const ahead = aheadOfClock(event.at, now);
+			const ahead = aheadOfClockError(event.at, now);
 			if (ahead !== null) return reject(ahead);
 			if (!this.reference.isWard(event.ward))
 				return reject(`ward: unknown ward code ${event.ward}`);

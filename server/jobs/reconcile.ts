@@ -28,8 +28,9 @@ export function snapshotDifferences(a: unknown, b: unknown, path = ''): string[]
 
 /**
  * Compares the national figures (with every province) of the widest period the store answers, its live window
- * up to today, with the same figures computed by SQL, both at the instant `now + MAX_CLOCK_AHEAD_MS`: every day bucket the store serves is in the sums, not only
- * today's. Any difference is drift: exposed as a metric, logged, and repaired by a rebuild.
+ * up to today, with the same figures computed by SQL, both read at `now + MAX_CLOCK_AHEAD_MS` (below): every day
+ * bucket the store serves is in the sums, not only today's. Any difference is drift: exposed as a metric, logged,
+ * and repaired by a rebuild.
  *
  * Both sides are read at one instant of the data, or changes still on their way to the store would show as
  * drift (at national scale, all day). In one repeatable-read transaction, while no process applies a change
