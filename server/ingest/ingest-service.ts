@@ -25,7 +25,10 @@ export type ChangeListener = (changes: DossierChange[]) => void;
  */
 function aheadOfClockError(at: Instant, now: Instant): string | null {
 	if (at <= now + MAX_CLOCK_AHEAD_MS) return null;
-	return `at: ${new Date(at).toISOString()} is ${Math.ceil((at - now) / 60_000)} minutes ahead of the server clock (${new Date(now).toISOString()}); events may be at most ${MAX_CLOCK_AHEAD_MS / 60_000} minutes ahead`;
+	const minutes = Math.ceil((at - now) / 60_000);
+	const clock = new Date(now).toISOString();
+	const allowed = MAX_CLOCK_AHEAD_MS / 60_000;
+	return `at: ${new Date(at).toISOString()} is ${minutes} minutes ahead of the server clock (${clock}); events may be at most ${allowed} minutes ahead`;
 }
 
 /** The non-personal facts of a newly stored event, for the live ticker. */

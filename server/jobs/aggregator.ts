@@ -183,7 +183,10 @@ export class Aggregator {
 		}
 	}
 
-	/** Applies dossier rows (an outbox batch's, or reconciliation's own reading of the outbox); versions order them. */
+	/**
+	 * Applies dossier rows (an outbox batch's, or reconciliation's own reading of the outbox); versions order
+	 * them.
+	 */
 	async applyRows(rows: readonly DossierRow[]): Promise<void> {
 		await this.store.apply(rows.map((row) => this.changeOf(row)));
 	}
