@@ -3,6 +3,7 @@ import type { DossierTick } from '../../src/lib/contracts/socket-events';
 import { tickKey } from '../../src/lib/realtime/ticker';
 import { STAGES, type EventType, type Stage } from '../../src/lib/domain/dossier';
 import type { Instant } from '../../src/lib/domain/calendar/vn-time';
+import { MAX_CLOCK_AHEAD_MS } from '../../src/lib/contracts/ingest';
 import type { Database } from '../db/client';
 import { instantOf, isoOf, queryRows } from './sql-rows';
 
@@ -33,7 +34,8 @@ export async function recentTicks(
 ): Promise<DossierTick[]> {
 	if (wards !== null && wards.length === 0) return [];
 	const from = isoOf(now - RECENT_TICKS_WINDOW_MS);
-	const to = isoOf(now);
+	// Events from a source whose clock runs fast are accepted up to MAX_CLOCK_AHEAD_MS ahead and ticked live at once.
+	const to = isoOf(now + MAX_CLOCK_AHEAD_MS);
 	const where =
 		wards === null
 			? sql`e.seq > (select coalesce(max(seq), 0) from dossier_events) - ${NATIONAL_NEWEST_ROWS}`

@@ -326,8 +326,13 @@ describe('live delivery over Socket.IO against real Postgres and Redis', () => {
 			procedure: '1.001612',
 			channel: 'online'
 		});
-		// Older than the live ticker's horizon (not announced live), yet within the last day.
-		await post([received('RECENT-1', WARD, 8 * HOUR), received('RECENT-STALE', WARD, 25 * HOUR)]);
+		// Older than the live ticker's horizon (not announced live), yet within the last day; and one from a
+		// source whose clock runs two minutes fast (accepted: at most 5 minutes ahead), shown as its live tick is.
+		await post([
+			received('RECENT-1', WARD, 8 * HOUR),
+			received('RECENT-STALE', WARD, 25 * HOUR),
+			received('RECENT-AHEAD', WARD, -2 * 60_000)
+		]);
 		const elsewhere = await fetch(`${base}/api/v1/events`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.national}` },
@@ -364,6 +369,7 @@ describe('live delivery over Socket.IO against real Postgres and Redis', () => {
 			expect(Date.parse(tick.at)).toBeGreaterThan(now - 24 * HOUR);
 		}
 		expect(ward.ticks.some((t) => t.dossier === 'RECENT-STALE')).toBe(false);
+		expect(ward.ticks.at(-1)?.dossier).toBe('RECENT-AHEAD');
 		// A stage change names its stage; the seeded dossiers moved to processing.
 		expect(ward.ticks.some((t) => t.type === 'stage_changed' && t.stage === 'processing')).toBe(
 			true
