@@ -1,5 +1,6 @@
 import { createClient } from 'redis';
 import type { Logger } from 'pino';
+import { readEvictionRisk } from './eviction';
 
 function createRedisClient(url: string) {
 	return createClient({
@@ -28,6 +29,11 @@ export function openRedis(url: string, log: Logger): RedisClient {
 	client.on('ready', () => {
 		lastError = '';
 		log.info('redis ready');
+		// Checked at every (re)connection: the server may have been reconfigured or replaced meanwhile.
+		readEvictionRisk(client).then(
+			(risk) => risk && log.warn(risk),
+			(error: Error) => log.info({ err: error.message }, 'redis eviction policy not readable')
+		);
 	});
 	client
 		.connect()
