@@ -1,4 +1,4 @@
-import type { Scope } from '../../contracts/scope';
+import { formatScope, type Scope } from '../../contracts/scope';
 import type { SnapshotJson } from '../../contracts/snapshot';
 import { previousFiguresOf, type PreviousFigures } from '../../components/dashboard/comparison';
 import { previousPeriod, type PeriodSelection } from '../../components/dashboard/period-choice';
@@ -7,6 +7,7 @@ import type { Instant } from '../../domain/calendar/vn-time';
 import { periodEnd, type Period } from '../../domain/period';
 import { services } from '../services';
 import { readScopeSnapshot } from './scope-reads';
+import { SharedReads } from './shared-reads';
 import { readIntakeSeries } from './series-reads';
 import type { SeriesJson } from '../../contracts/series';
 
@@ -18,19 +19,13 @@ import type { SeriesJson } from '../../contracts/series';
 
 /** A past period's snapshot is kept this long: late imports may still change it, but rarely within minutes. */
 const PAST_TTL_MS = 5 * 60_000;
-const PAST_LIMIT = 200;
-const past = new Map<string, { until: Instant; snapshot: Promise<SnapshotJson> }>();
+const past = new SharedReads<SnapshotJson>();
 
 /** A snapshot of a period that has ended, from the cache when read in the last few minutes. */
 function pastSnapshot(scope: Scope, period: Period, now: Instant): Promise<SnapshotJson> {
-	const key = `${JSON.stringify(scope)}|${period.from}|${period.to}`;
-	const kept = past.get(key);
-	if (kept && kept.until > now) return kept.snapshot;
-	if (past.size >= PAST_LIMIT) past.delete(past.keys().next().value as string);
-	const snapshot = readScopeSnapshot(scope, period, now);
-	past.set(key, { until: now + PAST_TTL_MS, snapshot });
-	snapshot.catch(() => past.delete(key));
-	return snapshot;
+	return past.read(`${formatScope(scope)}|${period.from}|${period.to}`, now, PAST_TTL_MS, () =>
+		readScopeSnapshot(scope, period, now)
+	);
 }
 
 /** The scope's snapshot for the selected period (a past one from the cache). */

@@ -5,6 +5,7 @@ import type { Instant } from '../../domain/calendar/vn-time';
 import { periodEnd, type Period } from '../../domain/period';
 import { readServiceIndexJson } from '../../../../server/read/service-index-reader';
 import { services } from '../services';
+import { SharedReads } from './shared-reads';
 
 /**
  * The Decision 766 estimate as the pages and the report read it (access is checked by their load functions).
@@ -14,8 +15,7 @@ import { services } from '../services';
 
 const PAST_TTL_MS = 5 * 60_000;
 const CURRENT_TTL_MS = 30_000;
-const LIMIT = 200;
-const kept = new Map<string, { until: Instant; read: Promise<ServiceIndexJson> }>();
+const shared = new SharedReads<ServiceIndexJson>();
 
 /**
  * The estimate of a scope for a period, measured at its end (or at `now` while it runs); `cached: false` reads
@@ -29,15 +29,10 @@ export function readServiceIndex(
 ): Promise<ServiceIndexJson> {
 	const { db, reference } = services();
 	if (options.cached === false) return readServiceIndexJson(db, reference, { scope, period, now });
-	const ended = periodEnd(period) <= now;
-	const key = `${formatScope(scope)}|${period.from}|${period.to}`;
-	const found = kept.get(key);
-	if (found && found.until > now) return found.read;
-	if (kept.size >= LIMIT) kept.delete(kept.keys().next().value as string);
-	const read = readServiceIndexJson(db, reference, { scope, period, now });
-	kept.set(key, { until: now + (ended ? PAST_TTL_MS : CURRENT_TTL_MS), read });
-	read.catch(() => kept.delete(key));
-	return read;
+	const ttl = periodEnd(period) <= now ? PAST_TTL_MS : CURRENT_TTL_MS;
+	return shared.read(`${formatScope(scope)}|${period.from}|${period.to}`, now, ttl, () =>
+		readServiceIndexJson(db, reference, { scope, period, now })
+	);
 }
 
 /**
