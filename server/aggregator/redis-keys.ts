@@ -125,7 +125,8 @@ export class RedisKeys {
  * call ran on the province since the read, so the records go in as Node tagged them, unchecked. Otherwise (or
  * with 0: unknown) each record's tag is checked against the one read and the records are tagged anew. KEYS[1]: the province's
  * applied hash, KEYS[2]: its write sequence. ARGV: key base (province and epoch), national key base, the
- * expected sequence number, then sections, each starting with its count:
+ * expected sequence number, then sections, each starting with its count (a full Redis refuses a script's first write
+ * only, so with INCR first a call under `maxmemory` fails before it writes anything: tests/faults/redis-oom):
  * - records: `(code, new record tagged with the expected number) × n`, then `expected tag ('' when no record) × n`;
  * - counters: `key suffix, TTL in ms ('0': kept), field␟delta␟field␟delta…` (one argument per hash: Redis
  *   pays per argument; a counter reaching 0 is deleted; day and hour buckets get their TTL when a field is
