@@ -2,19 +2,21 @@ import postgres from 'postgres';
 import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { killAll, SIZE, sleep, startServer, sustainIngest, waitReady } from '../support/faults';
+import {
+	aggregateRebuilds,
+	killAll,
+	SIZE,
+	sleep,
+	startServer,
+	sustainIngest,
+	waitReady
+} from '../support/faults';
 import { oracleDifferences } from '../support/oracle';
 import { createApiKey, type RunningProcess } from '../support/process';
 import { PrivateRedis } from '../support/services';
 import { waitUntil } from '../support/wait';
 
 const SCOPES = ['national', 'province:40', 'ward:16681', 'ward:16690'];
-
-/** The server's count of aggregate rebuilds, from its Prometheus metrics. */
-async function rebuilds(base: string): Promise<number> {
-	const text = await (await fetch(`${base}/metrics`)).text();
-	return Number(/^aggregate_rebuilds_total(?:\{[^}]*\})? (\d+)/m.exec(text)?.[1] ?? 0);
-}
 
 /**
  * Redis full under load (its memory limit reached, `noeviction`: every write refused). Redis refuses a script's
@@ -41,7 +43,7 @@ describe('Redis out of memory during load', () => {
 		const { process: server, base } = await startServer(env);
 		processes.push(server);
 		await waitReady(base);
-		const rebuildsBefore = await rebuilds(base);
+		const rebuildsBefore = await aggregateRebuilds(base);
 
 		const admin = createClient({ url: redis.url });
 		await admin.connect();
@@ -80,6 +82,6 @@ describe('Redis out of memory during load', () => {
 		const differences = await oracleDifferences(database.url, base, key, SCOPES);
 		for (const scope of SCOPES)
 			expect({ scope, differences: differences[scope] }).toEqual({ scope, differences: [] });
-		expect(await rebuilds(base)).toBe(rebuildsBefore);
+		expect(await aggregateRebuilds(base)).toBe(rebuildsBefore);
 	});
 });

@@ -1,7 +1,15 @@
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { killAll, SIZE, sleep, startServer, sustainIngest, waitReady } from '../support/faults';
+import {
+	aggregateRebuilds,
+	killAll,
+	SIZE,
+	sleep,
+	startServer,
+	sustainIngest,
+	waitReady
+} from '../support/faults';
 import { follow, snapshotDifferences, type Follower } from '../support/live';
 import { oracleDifferences, receivedCounts, snapshotApi } from '../support/oracle';
 import { createApiKey, type RunningProcess } from '../support/process';
@@ -9,12 +17,6 @@ import { PrivateRedis } from '../support/services';
 import { waitUntil } from '../support/wait';
 
 const SCOPES = ['national', 'province:40', 'ward:16681', 'ward:16690'];
-
-/** The server's count of aggregate rebuilds, from its Prometheus metrics. */
-async function rebuilds(base: string): Promise<number> {
-	const text = await (await fetch(`${base}/metrics`)).text();
-	return Number(/^aggregate_rebuilds_total(?:\{[^}]*\})? (\d+)/m.exec(text)?.[1] ?? 0);
-}
 
 describe('Redis restarted empty during load', () => {
 	let database: TestDatabase;
@@ -44,7 +46,7 @@ describe('Redis restarted empty during load', () => {
 
 		for (const scope of SCOPES) followers.push(follow(base, scope, key));
 		await waitUntil(() => followers.every((f) => f.state() !== null), Boolean, 20_000);
-		const rebuildsBefore = await rebuilds(base);
+		const rebuildsBefore = await aggregateRebuilds(base);
 
 		const load = sustainIngest({ target: () => base, key, label: 'REDIS', concurrency: 2 });
 		await sleep(SIZE.loadMs);
@@ -59,7 +61,7 @@ describe('Redis restarted empty during load', () => {
 
 		await waitReady(base);
 		await waitUntil(
-			() => rebuilds(base),
+			() => aggregateRebuilds(base),
 			(n) => n > rebuildsBefore,
 			30_000
 		).catch((error: Error) => {

@@ -58,6 +58,12 @@ export async function waitReady(base: string, timeoutMs = 60_000): Promise<void>
 	);
 }
 
+/** A server's count of aggregate rebuilds, from its Prometheus metrics. */
+export async function aggregateRebuilds(base: string): Promise<number> {
+	const text = await (await fetch(`${base}/metrics`)).text();
+	return Number(/^aggregate_rebuilds_total(?:\{[^}]*\})? (\d+)/m.exec(text)?.[1] ?? 0);
+}
+
 /** Kills every process still running and waits for their exits. */
 export async function killAll(processes: readonly RunningProcess[]): Promise<void> {
 	for (const p of processes)
