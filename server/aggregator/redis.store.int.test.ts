@@ -156,6 +156,39 @@ describe('the Redis store’s failures', () => {
 		}));
 });
 
+describe('the Redis store’s home index', () => {
+	it('heals a dossier’s lost home on the retry of its batch, so a later removal finds it', () =>
+		withOwnStore(async (healing, client, own) => {
+			await healing.clear();
+			const epoch = (await healing.currentEpoch()) as number;
+			const contribution = fc
+				.sample(eventStreamArb, { numRuns: 40, seed: 23 })
+				.flatMap(finalStates)
+				.map((state) => contributionOf(state, { provinceOf, calendar }))
+				.find((c): c is Contribution => c !== null && c.receivedDay !== null) as Contribution;
+			const { province, ward } = contribution;
+			const wardKeys = async () => {
+				const found: string[] = [];
+				const match = `${own}:{p${province}}:e:${epoch}:w:${ward}:*`;
+				for await (const keys of client.scanIterator({ MATCH: match, COUNT: 1000 }))
+					found.push(...keys);
+				return found;
+			};
+			await healing.apply([{ code: 'HEAL-1', contribution, version: 1 }]);
+			expect((await wardKeys()).length).toBeGreaterThan(0);
+			// What a batch leaves when its script ran and its index writes were then refused (Redis full).
+			await client.hDel(`${own}:e:${epoch}:home`, 'HEAL-1');
+			await client.sRem(`${own}:e:${epoch}:provinces`, province);
+			// The outbox retries the batch: its change is stale now, and only the index is written.
+			await healing.apply([{ code: 'HEAL-1', contribution, version: 1 }]);
+			expect(await client.hGet(`${own}:e:${epoch}:home`, 'HEAL-1')).toBe(province);
+			expect(await healing.provinces()).toContain(province);
+			// Taken out later (no contribution, so found by its home alone): nothing of it is left.
+			await healing.apply([{ code: 'HEAL-1', contribution: null, version: 2 }]);
+			expect(await wardKeys()).toEqual([]);
+		}));
+});
+
 describe('the Redis store’s concurrent writers', () => {
 	it(
 		'another process writing a province between the read and the script: records are checked, retried on a conflict, tagged anew',

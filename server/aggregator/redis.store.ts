@@ -286,7 +286,12 @@ export class RedisAggregateStore implements AggregateStore {
 				const stored = splitStored(raws[index]);
 				let current = versionOf(stored);
 				let chosen: ContributionChange | null = null;
-				let at = home;
+				// A live record here without a home: its batch's index writes were lost after its script ran (e.g.
+				// refused by a full Redis) and the retry finds every change stale; the home is written again.
+				let at =
+					home === null && stored !== null && recordHeader(stored.record).w !== ''
+						? province
+						: home;
 				for (const change of byCode.get(code) ?? []) {
 					const { contribution, version } = change;
 					if ((contribution ? province : at) === null) continue;
