@@ -5,7 +5,7 @@ import { VN_CALENDAR_SEED } from '../../src/lib/domain/calendar/vn-calendar-seed
 import { STAGES, type DossierEvent, type DossierState } from '../../src/lib/domain/dossier';
 import { deriveDossierState, type LifecycleContext } from '../../src/lib/domain/lifecycle';
 import type { ProcedureRule } from '../../src/lib/domain/procedure-catalogue';
-import { contributionOf } from './projection';
+import { contributionOf, type Contribution } from './projection';
 import type { ContributionChange } from './store';
 
 /** Random event streams for the store contract (excluded from coverage like other test support). */
@@ -174,6 +174,15 @@ export function finalStates(stream: EventStream): DossierState[] {
 	return [...stream.events.values()]
 		.filter((events) => events.length > 0)
 		.map((events) => deriveDossierState(events, lifecycle));
+}
+
+/** The contributions of the received dossiers of `runs` seeded streams: real ones for a test to write. */
+export function receivedContributions(runs: number, seed: number): Contribution[] {
+	return fc
+		.sample(eventStreamArb, { numRuns: runs, seed })
+		.flatMap(finalStates)
+		.map((state) => contributionOf(state, { provinceOf, calendar }))
+		.filter((c): c is Contribution => c !== null && c.receivedDay !== null);
 }
 
 /**

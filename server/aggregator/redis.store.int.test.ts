@@ -4,15 +4,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TEST_REDIS_URL } from '../../tests/support/env';
 import fc from 'fast-check';
 import {
-	calendar,
 	changesInArrivalOrder,
 	eventStreamArb,
-	finalStates,
 	NOWS,
 	provinceOf,
-	batches
+	batches,
+	receivedContributions
 } from './event-streams.test-support';
-import { contributionOf, type Contribution } from './projection';
+import type { Contribution } from './projection';
 import type { ContributionChange } from './store';
 import { LAYOUT } from './redis-keys';
 import { RedisAggregateStore } from './redis.store';
@@ -128,11 +127,7 @@ describe('the Redis store’s failures', () => {
 		withOwnStore(async (failing, client, own) => {
 			await failing.clear();
 			const epoch = (await failing.currentEpoch()) as number;
-			const received = fc
-				.sample(eventStreamArb, { numRuns: 40, seed: 17 })
-				.flatMap(finalStates)
-				.map((state) => contributionOf(state, { provinceOf, calendar }))
-				.filter((c): c is Contribution => c !== null && c.receivedDay !== null);
+			const received = receivedContributions(40, 17);
 			const thanhHoa = received.find((c) => c.province === '38') as Contribution;
 			const ngheAn = received.find((c) => c.province === '40') as Contribution;
 			// Thanh Hóa's batch comes first; ten more provinces are still being prepared when its script fails.
@@ -161,11 +156,7 @@ describe('the Redis store’s home index', () => {
 		withOwnStore(async (healing, client, own) => {
 			await healing.clear();
 			const epoch = (await healing.currentEpoch()) as number;
-			const contribution = fc
-				.sample(eventStreamArb, { numRuns: 40, seed: 23 })
-				.flatMap(finalStates)
-				.map((state) => contributionOf(state, { provinceOf, calendar }))
-				.find((c): c is Contribution => c !== null && c.receivedDay !== null) as Contribution;
+			const contribution = receivedContributions(40, 23)[0] as Contribution;
 			const { province, ward } = contribution;
 			const wardKeys = async () => {
 				const found: string[] = [];

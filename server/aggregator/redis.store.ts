@@ -288,10 +288,7 @@ export class RedisAggregateStore implements AggregateStore {
 				let chosen: ContributionChange | null = null;
 				// A live record here without a home: its batch's index writes were lost after its script ran (e.g.
 				// refused by a full Redis) and the retry finds every change stale; the home is written again.
-				let at =
-					home === null && stored !== null && recordHeader(stored.record).w !== ''
-						? province
-						: home;
+				let at = home ?? (stored && recordHeader(stored.record).w !== '' ? province : null);
 				for (const change of byCode.get(code) ?? []) {
 					const { contribution, version } = change;
 					if ((contribution ? province : at) === null) continue;
